@@ -1,0 +1,334 @@
+#include "io/ImageFileIO.h"
+
+#include <itkImageFileReader.h>
+#include <itkImageFileWriter.h>
+#include <itkImageIOFactory.h>
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <sstream>
+
+namespace lnseg {
+namespace {
+
+std::string lowercase(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+bool endsWith(const std::string& text, const std::string& suffix)
+{
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The full extension, e.g. ".nii.gz" or ".seg.nrrd", which ITK uses to pick a format.
+std::string imageExtension(const std::string& path)
+{
+    const std::string name = lowercase(std::filesystem::path(path).filename().string());
+    for (const char* extension : {".nii.gz", ".seg.nrrd", ".nii", ".nrrd", ".nhdr", ".mha", ".mhd"})
+        if (endsWith(name, extension))
+            return extension;
+    return {};
+}
+
+itk::ImageIOBase::Pointer createImageIO(const std::string& path)
+{
+    if (!std::filesystem::exists(path))
+        throw std::runtime_error(path + ": no such file");
+    if (!std::filesystem::is_regular_file(path))
+        throw std::runtime_error(path + ": not a regular file");
+    itk::ImageIOBase::Pointer io =
+        itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::ImageIOFactory::IOFileModeEnum::ReadMode);
+    if (!io)
+        throw std::runtime_error(path + ": not a readable NIfTI, NRRD or MetaImage file");
+    io->SetFileName(path);
+    try {
+        io->ReadImageInformation();
+    } catch (const itk::ExceptionObject& error) {
+        throw std::runtime_error(path + ": cannot read the image header (" + error.GetDescription() + ")");
+    }
+    return io;
+}
+
+ImageFileHeader headerFrom(itk::ImageIOBase* io, const std::string& path)
+{
+    ImageFileHeader header;
+    header.dimensions = static_cast<int>(io->GetNumberOfDimensions());
+    header.components = static_cast<int>(io->GetNumberOfComponents());
+    header.componentType = itk::ImageIOBase::GetComponentTypeAsString(io->GetComponentType());
+    if (header.dimensions < 2)
+        throw std::runtime_error(path + ": an image needs at least two dimensions");
+    for (unsigned axis = 0; axis < 3; ++axis) {
+        if (axis < io->GetNumberOfDimensions()) {
+            header.geometry.size[axis] = static_cast<std::int64_t>(io->GetDimensions(axis));
+            header.geometry.spacing[axis] = io->GetSpacing(axis);
+            header.geometry.origin[axis] = io->GetOrigin(axis);
+            const auto direction = io->GetDirection(axis);
+            for (unsigned row = 0; row < 3; ++row)
+                header.geometry.direction[row * 3 + axis] = row < direction.size() ? direction[row] : (row == axis ? 1.0 : 0.0);
+        } else {
+            header.geometry.size[axis] = 1;
+        }
+    }
+    for (unsigned axis = 3; axis < io->GetNumberOfDimensions(); ++axis)
+        if (io->GetDimensions(axis) > 1)
+            throw std::runtime_error(path + ": a " + std::to_string(io->GetNumberOfDimensions()) +
+                                     "D image with more than one volume is not supported");
+    if (header.components != 1)
+        throw std::runtime_error(path + ": images with " + std::to_string(header.components) +
+                                 " components per voxel are not supported");
+    return header;
+}
+
+template <typename Image>
+typename Image::Pointer readWith(itk::ImageIOBase* io, const std::string& path)
+{
+    auto reader = itk::ImageFileReader<Image>::New();
+    reader->SetFileName(path);
+    reader->SetImageIO(io);
+    try {
+        reader->Update();
+    } catch (const itk::ExceptionObject& error) {
+        throw std::runtime_error(path + ": cannot read the voxels (" + error.GetDescription() +
+                                 "); the file may be truncated or corrupt");
+    } catch (const std::bad_alloc&) {
+        throw std::runtime_error(path + ": not enough memory to read the image");
+    }
+    typename Image::Pointer image = reader->GetOutput();
+    image->DisconnectPipeline();
+    // The project works with zero-based regions: fold a non-zero start index into the origin.
+    auto region = image->GetLargestPossibleRegion();
+    if (region.GetIndex() != typename Image::IndexType{{0, 0, 0}}) {
+        typename Image::PointType origin;
+        image->TransformIndexToPhysicalPoint(region.GetIndex(), origin);
+        region.SetIndex({{0, 0, 0}});
+        image->SetRegions(region);
+        image->SetOrigin(origin);
+    }
+    return image;
+}
+
+// ITK's NIfTI reader does not notice a truncated .nii.gz: it returns a volume padded with zeros.
+// Compare the length the header implies with the gzip trailer (uncompressed size mod 2^32) and,
+// when they disagree, decompress the stream to find out for certain.
+void verifyCompressedNiftiLength(const std::string& path, const ImageFileHeader& header, std::size_t bytesPerVoxel)
+{
+    gzFile file = gzopen(path.c_str(), "rb");
+    if (!file)
+        throw std::runtime_error(path + ": cannot open");
+    unsigned char nifti1[352] = {};
+    const int headerBytes = gzread(file, nifti1, sizeof nifti1);
+    std::uint64_t expected = 0;
+    if (headerBytes >= 348) {
+        std::int32_t sizeofHeader = 0;
+        std::memcpy(&sizeofHeader, nifti1, 4);
+        float voxelOffset = 352;
+        std::memcpy(&voxelOffset, nifti1 + 108, 4);
+        if (sizeofHeader == 348)  // NIfTI-1 in native byte order; otherwise skip the check
+            expected = static_cast<std::uint64_t>(voxelOffset) +
+                       static_cast<std::uint64_t>(header.geometry.voxelCount()) * bytesPerVoxel;
+    }
+    if (expected == 0) {
+        gzclose(file);
+        return;
+    }
+    std::uint32_t trailer = 0;
+    {
+        std::ifstream raw(path, std::ios::binary);
+        raw.seekg(-4, std::ios::end);
+        unsigned char bytes[4] = {};
+        raw.read(reinterpret_cast<char*>(bytes), 4);
+        trailer = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (std::uint32_t(bytes[3]) << 24);
+    }
+    if (trailer == static_cast<std::uint32_t>(expected & 0xffffffffu)) {
+        gzclose(file);
+        return;
+    }
+    std::uint64_t total = static_cast<std::uint64_t>(headerBytes);
+    std::vector<char> buffer(1 << 20);
+    int read = 0;
+    while ((read = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()))) > 0)
+        total += static_cast<std::uint64_t>(read);
+    int errorCode = Z_OK;
+    gzerror(file, &errorCode);
+    const int closeCode = gzclose(file);
+    if (read < 0 || errorCode != Z_OK || closeCode != Z_OK || total < expected) {
+        std::ostringstream message;
+        message << path << ": the file is truncated or corrupt (" << total << " of " << expected
+                << " bytes could be decompressed)";
+        throw std::runtime_error(message.str());
+    }
+}
+
+bool isSmallSignedInteger(itk::IOComponentEnum type)
+{
+    return type == itk::IOComponentEnum::UCHAR || type == itk::IOComponentEnum::CHAR ||
+           type == itk::IOComponentEnum::SHORT;
+}
+
+bool isUnsignedLabelType(itk::IOComponentEnum type)
+{
+    return type == itk::IOComponentEnum::UCHAR || type == itk::IOComponentEnum::USHORT;
+}
+
+template <typename VoxelType>
+void writeNow(const VoxelGrid<VoxelType>& grid, const std::string& path)
+{
+    using Image = typename VoxelGrid<VoxelType>::ItkImage;
+    auto writer = itk::ImageFileWriter<Image>::New();
+    writer->SetFileName(path);
+    writer->SetInput(grid.itkImage());
+    const std::string extension = imageExtension(path);
+    // .nii is the uncompressed choice; every other format is written compressed.
+    writer->SetUseCompression(extension != ".nii" && extension != ".mhd" && extension != ".nhdr");
+    try {
+        writer->Update();
+    } catch (const itk::ExceptionObject& error) {
+        throw std::runtime_error(path + ": cannot write (" + error.GetDescription() + ")");
+    }
+}
+
+}  // namespace
+
+bool isSupportedImageFile(const std::string& path)
+{
+    return !imageExtension(path).empty();
+}
+
+ImageFileHeader readImageHeader(const std::string& path)
+{
+    auto io = createImageIO(path);
+    return headerFrom(io.GetPointer(), path);
+}
+
+Volume readVolume(const std::string& path, ImportReport* report)
+{
+    auto io = createImageIO(path);
+    const ImageFileHeader header = headerFrom(io.GetPointer(), path);
+    checkAllocatable(header.geometry.size, 4);
+    if (imageExtension(path) == ".nii.gz")
+        verifyCompressedNiftiLength(path, header, io->GetComponentSize());
+    if (isSmallSignedInteger(io->GetComponentType()))
+        return Volume(readWith<Volume::ItkImage>(io.GetPointer(), path));
+
+    // Wider or floating-point types: read as float, then round and clamp to int16, saying so.
+    auto source = readWith<itk::Image<float, 3>>(io.GetPointer(), path);
+    Volume volume(geometryOf(source.GetPointer()));
+    const float* in = source->GetBufferPointer();
+    std::int16_t* out = volume.data();
+    std::size_t clamped = 0;
+    std::size_t rounded = 0;
+    const std::size_t count = volume.voxelCount();
+    for (std::size_t index = 0; index < count; ++index) {
+        float value = in[index];
+        if (!std::isfinite(value))
+            value = 0.0f;
+        const float nearest = std::nearbyint(value);
+        if (std::abs(nearest - value) > 1e-3f)
+            ++rounded;
+        if (nearest < -32768.0f || nearest > 32767.0f) {
+            ++clamped;
+            out[index] = nearest < 0 ? std::int16_t(-32768) : std::int16_t(32767);
+        } else {
+            out[index] = static_cast<std::int16_t>(nearest);
+        }
+    }
+    if (report) {
+        if (rounded)
+            report->add("values_rounded", std::to_string(rounded) + " voxels held non-integer values and were rounded");
+        if (clamped)
+            report->add("values_clamped", std::to_string(clamped) + " voxels were outside -32768..32767 and were clamped");
+    }
+    return volume;
+}
+
+LabelMap readLabelMap(const std::string& path)
+{
+    auto io = createImageIO(path);
+    const ImageFileHeader header = headerFrom(io.GetPointer(), path);
+    checkAllocatable(header.geometry.size, 4);
+    if (imageExtension(path) == ".nii.gz")
+        verifyCompressedNiftiLength(path, header, io->GetComponentSize());
+    if (isUnsignedLabelType(io->GetComponentType()))
+        return LabelMap(readWith<LabelMap::ItkImage>(io.GetPointer(), path));
+    auto source = readWith<itk::Image<float, 3>>(io.GetPointer(), path);
+    LabelMap labels(geometryOf(source.GetPointer()));
+    const float* in = source->GetBufferPointer();
+    std::uint16_t* out = labels.data();
+    for (std::size_t index = 0, count = labels.voxelCount(); index < count; ++index) {
+        const float value = in[index];
+        if (!(value >= 0.0f && value <= 65535.0f) || value != std::floor(value)) {
+            std::ostringstream message;
+            message << path << ": not a label map (voxel " << index << " holds " << value
+                    << "; labels must be integers from 0 to 65535)";
+            throw std::runtime_error(message.str());
+        }
+        out[index] = static_cast<std::uint16_t>(value);
+    }
+    return labels;
+}
+
+LabelMap readLabelMapFor(const std::string& path, const ImageGeometry& image)
+{
+    const ImageFileHeader header = readImageHeader(path);
+    if (!header.geometry.sameGrid(image, 1e-3)) {
+        std::ostringstream message;
+        const auto& g = header.geometry;
+        message << path << ": the label map does not match its image (label map " << g.size[0] << "x" << g.size[1]
+                << "x" << g.size[2] << " at spacing " << g.spacing[0] << "/" << g.spacing[1] << "/" << g.spacing[2]
+                << " mm, image " << image.size[0] << "x" << image.size[1] << "x" << image.size[2] << " at spacing "
+                << image.spacing[0] << "/" << image.spacing[1] << "/" << image.spacing[2]
+                << " mm, or a different origin or orientation)";
+        throw std::runtime_error(message.str());
+    }
+    return readLabelMap(path);
+}
+
+void writeThroughTemporaryFile(const std::string& target, const std::function<void(const std::string&)>& writer)
+{
+    namespace fs = std::filesystem;
+    const fs::path targetPath(target);
+    const fs::path folder = targetPath.has_parent_path() ? targetPath.parent_path() : fs::path(".");
+    if (!fs::is_directory(folder))
+        throw std::runtime_error(target + ": the folder " + folder.string() + " does not exist");
+    std::random_device entropy;
+    const std::string extension = imageExtension(target).empty() ? targetPath.extension().string() : imageExtension(target);
+    const fs::path temporary =
+        folder / (".lnseg-" + std::to_string(entropy()) + "-" + targetPath.filename().string() + ".partial" + extension);
+    try {
+        writer(temporary.string());
+        std::error_code error;
+        fs::rename(temporary, targetPath, error);
+        if (error)
+            throw std::runtime_error(target + ": cannot replace the file (" + error.message() + ")");
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw;
+    }
+}
+
+template <typename VoxelType>
+void writeImage(const VoxelGrid<VoxelType>& grid, const std::string& path)
+{
+    if (grid.empty())
+        throw std::invalid_argument("writeImage: empty grid");
+    if (!isSupportedImageFile(path))
+        throw std::runtime_error(path + ": unsupported output format (use .nii.gz, .nii, .nrrd or .mha)");
+    writeThroughTemporaryFile(path, [&](const std::string& temporary) { writeNow(grid, temporary); });
+}
+
+template void writeImage(const VoxelGrid<std::int16_t>&, const std::string&);
+template void writeImage(const VoxelGrid<std::uint16_t>&, const std::string&);
+template void writeImage(const VoxelGrid<float>&, const std::string&);
+
+}  // namespace lnseg
