@@ -1,2 +1,65 @@
+// lnseg: the headless command-line tool (import, convert, phantoms; later segment, train,
+// evaluate, export) for batch jobs and GPU servers.
+#include "cli/Command.h"
+
+#include <QCoreApplication>
+
 #include <cstdio>
-int main() { std::puts("lnseg"); return 0; }
+#include <cstring>
+#include <exception>
+#include <map>
+#include <functional>
+
+namespace {
+
+const char* kUsage =
+    "Usage: lnseg COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  info PATH [--json]        describe a DICOM folder or an image file\n"
+    "  convert IN OUT            convert DICOM or an image file to .nii.gz, .nii, .nrrd or .mha\n"
+    "  phantom --out DIR         generate synthetic neck CT studies with lymph node masks\n"
+    "  demo                      describe the built-in demo study (generated on first use)\n"
+    "\n"
+    "Run 'lnseg COMMAND --help' for the options of a command.\n";
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName("lnseg");
+    QCoreApplication::setApplicationVersion(LNSEG_VERSION);
+    const QStringList arguments = QCoreApplication::arguments().mid(1);
+    if (arguments.isEmpty() || arguments.front() == "--help" || arguments.front() == "-h" ||
+        arguments.front() == "help") {
+        std::fputs(kUsage, arguments.isEmpty() ? stderr : stdout);
+        return arguments.isEmpty() ? 2 : 0;
+    }
+    if (arguments.front() == "--version") {
+        std::printf("lnseg %s\n", LNSEG_VERSION);
+        return 0;
+    }
+    const std::map<QString, std::function<int(const QStringList&)>> commands{
+        {"info", lnseg::cli::runInfo},
+        {"convert", lnseg::cli::runConvert},
+        {"phantom", lnseg::cli::runPhantom},
+        {"demo", lnseg::cli::runDemo},
+    };
+    const QString name = arguments.front();
+    const auto command = commands.find(name);
+    if (command == commands.end()) {
+        std::fprintf(stderr, "lnseg: unknown command '%s' (see lnseg --help)\n", name.toUtf8().constData());
+        return 2;
+    }
+    try {
+        return command->second(arguments);
+    } catch (const lnseg::cli::UsageError& error) {
+        std::fprintf(stderr, "lnseg %s: %s\n", name.toUtf8().constData(), error.what());
+        return 2;
+    } catch (const std::exception& error) {
+        // One line: newlines inside a message (e.g. a list of series) stay, but the first line says it all.
+        std::fprintf(stderr, "lnseg %s: error: %s\n", name.toUtf8().constData(), error.what());
+        return 1;
+    }
+}

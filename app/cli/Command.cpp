@@ -1,0 +1,28 @@
+#include "cli/Command.h"
+
+#include <cstdio>
+
+namespace lnseg::cli {
+
+bool parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, int minimumPositional,
+                      int maximumPositional)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({"h", "help"}, "Show this help.");
+    parser.addOption(help);
+    if (!parser.parse(arguments))
+        throw UsageError(parser.errorText().toStdString());
+    if (parser.isSet(help)) {
+        std::fputs(parser.helpText().toUtf8().constData(), stdout);
+        return false;
+    }
+    const int count = static_cast<int>(parser.positionalArguments().size());
+    if (count < minimumPositional)
+        throw UsageError("missing argument (see --help)");
+    if (maximumPositional >= 0 && count > maximumPositional)
+        throw UsageError("unexpected argument '" + parser.positionalArguments().at(maximumPositional).toStdString() +
+                         "' (see --help)");
+    return true;
+}
+
+}  // namespace lnseg::cli
