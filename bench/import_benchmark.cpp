@@ -1,0 +1,186 @@
+// Import benchmark: a 512x512x300 CT series (written by the phantom generator as DICOM,
+// uncompressed and JPEG-LS lossless) is read into memory and written as uncompressed NIfTI by
+//   1. lnseg (DCMTK scan + parallel decode straight into the volume, ITK NIfTI writer),
+//   2. dcm2niix -z n (Debian package dcm2niix),
+//   3. ITK's GDCM series reader (itk::ImageSeriesReader + GDCMImageIO) and ITK's NIfTI writer.
+// Each run is a separate process so that its peak resident memory (ru_maxrss) is its own.
+// Usage: lnseg_import_benchmark [--work DIR] [--slices N] [--repeat N]
+#include "io/DicomSeries.h"
+#include "io/DicomSeriesWriter.h"
+#include "io/ImageFileIO.h"
+#include "phantom/NeckPhantom.h"
+
+#include <itkGDCMImageIO.h>
+#include <itkGDCMSeriesFileNames.h>
+#include <itkImageFileWriter.h>
+#include <itkImageSeriesReader.h>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int importWithLnseg(const std::string& folder, const std::string& output)
+{
+    const lnseg::DicomScanResult scan = lnseg::scanDicom(folder);
+    if (scan.series.size() != 1)
+        return 3;
+    const lnseg::LoadedDicomSeries loaded = lnseg::loadDicomSeries(scan.series.front());
+    lnseg::writeImage(loaded.volume, output);
+    return 0;
+}
+
+int importWithItkGdcm(const std::string& folder, const std::string& output)
+{
+    using Image = itk::Image<std::int16_t, 3>;
+    auto names = itk::GDCMSeriesFileNames::New();
+    names->SetUseSeriesDetails(true);
+    names->SetDirectory(folder);
+    const auto uids = names->GetSeriesUIDs();
+    if (uids.empty())
+        return 3;
+    auto reader = itk::ImageSeriesReader<Image>::New();
+    reader->SetImageIO(itk::GDCMImageIO::New());
+    reader->SetFileNames(names->GetFileNames(uids.front()));
+    auto writer = itk::ImageFileWriter<Image>::New();
+    writer->SetInput(reader->GetOutput());
+    writer->SetFileName(output);
+    writer->SetUseCompression(false);
+    writer->Update();
+    return 0;
+}
+
+struct Measurement {
+    double seconds = 0;
+    double peakMegabytes = 0;
+    int exitCode = 0;
+};
+
+// Runs `arguments` in a child process; returns wall time and the child's peak RSS.
+Measurement measure(const std::vector<std::string>& arguments)
+{
+    std::vector<char*> argv;
+    for (const auto& argument : arguments)
+        argv.push_back(const_cast<char*>(argument.c_str()));
+    argv.push_back(nullptr);
+    const auto start = std::chrono::steady_clock::now();
+    const pid_t child = fork();
+    if (child == 0) {
+        if (!std::getenv("LNSEG_BENCHMARK_VERBOSE")) {
+            std::freopen("/dev/null", "w", stdout);
+        }
+        execvp(argv[0], argv.data());
+        std::perror("execvp");
+        _exit(127);
+    }
+    int status = 0;
+    rusage usage{};
+    wait4(child, &status, 0, &usage);
+    Measurement result;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.peakMegabytes = usage.ru_maxrss / 1024.0;
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+Measurement median(std::vector<Measurement> runs)
+{
+    std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.seconds < b.seconds; });
+    Measurement result = runs[runs.size() / 2];
+    for (const auto& run : runs)
+        result.exitCode = std::max(result.exitCode, run.exitCode);
+    return result;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    // Child modes: one import, timed by the parent.
+    if (argc == 5 && std::strcmp(argv[1], "--child") == 0) {
+        try {
+            if (std::strcmp(argv[2], "lnseg") == 0)
+                return importWithLnseg(argv[3], argv[4]);
+            if (std::strcmp(argv[2], "itk-gdcm") == 0)
+                return importWithItkGdcm(argv[3], argv[4]);
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "%s\n", error.what());
+            return 4;
+        }
+        return 2;
+    }
+    std::string work = (fs::temp_directory_path() / "lnseg_import_benchmark").string();
+    int slices = 300;
+    int repeat = 3;
+    for (int index = 1; index + 1 < argc; index += 2) {
+        if (std::strcmp(argv[index], "--work") == 0)
+            work = argv[index + 1];
+        else if (std::strcmp(argv[index], "--slices") == 0)
+            slices = std::atoi(argv[index + 1]);
+        else if (std::strcmp(argv[index], "--repeat") == 0)
+            repeat = std::max(1, std::atoi(argv[index + 1]));
+    }
+    fs::create_directories(work);
+    const std::string self = fs::canonical("/proc/self/exe").string();
+
+    std::printf("Generating a 512x512x%d phantom ...\n", slices);
+    std::fflush(stdout);
+    lnseg::PhantomOptions options;
+    options.seed = 42;
+    options.columns = 512;
+    options.rows = 512;
+    options.slices = slices;
+    const lnseg::PhantomCase phantom = lnseg::generateNeckPhantom(options, "benchmark");
+    const double volumeMegabytes = phantom.image.voxelCount() * 2.0 / (1024.0 * 1024.0);
+
+    struct Variant {
+        const char* name;
+        lnseg::DicomCompression compression;
+    };
+    std::printf("\nvolume: 512 x 512 x %d int16 = %.0f MiB; median of %d runs; peak = max resident set size\n\n",
+                slices, volumeMegabytes, repeat);
+    std::printf("| series | reader | seconds | peak MiB | peak / volume | time vs lnseg |\n");
+    std::printf("|---|---|---|---|---|---|\n");
+    for (const Variant variant : {Variant{"uncompressed", lnseg::DicomCompression::None},
+                                  Variant{"JPEG-LS lossless", lnseg::DicomCompression::JpegLsLossless}}) {
+        const std::string folder = work + "/dicom_" + (variant.compression == lnseg::DicomCompression::None ? "raw" : "jpegls");
+        if (!fs::exists(folder) || fs::is_empty(folder)) {
+            fs::create_directories(folder);
+            lnseg::DicomSeriesWriterOptions writerOptions;
+            writerOptions.compression = variant.compression;
+            lnseg::writeDicomSeries(phantom.image, folder, writerOptions);
+        }
+        const std::string outputFolder = work + "/out";
+        fs::remove_all(outputFolder);
+        fs::create_directories(outputFolder);
+        // Warm the page cache so that every reader sees the same state.
+        measure({self, "--child", "lnseg", folder, outputFolder + "/warm.nii"});
+
+        std::vector<Measurement> ours, dcm2niix, itkGdcm;
+        for (int run = 0; run < repeat; ++run) {
+            ours.push_back(measure({self, "--child", "lnseg", folder, outputFolder + "/lnseg.nii"}));
+            dcm2niix.push_back(measure({"dcm2niix", "-z", "n", "-b", "n", "-f", "dcm2niix", "-o", outputFolder, folder}));
+            itkGdcm.push_back(measure({self, "--child", "itk-gdcm", folder, outputFolder + "/itk.nii"}));
+        }
+        const Measurement a = median(ours), b = median(dcm2niix), c = median(itkGdcm);
+        for (const auto& [name, m] : {std::pair<const char*, Measurement>{"lnseg", a}, {"dcm2niix -z n", b},
+                                      {"ITK GDCM series reader", c}}) {
+            std::printf("| %s | %s | %.2f%s | %.0f | %.2f | %.2fx |\n", variant.name, name, m.seconds,
+                        m.exitCode ? " (failed)" : "", m.peakMegabytes, m.peakMegabytes / volumeMegabytes,
+                        m.seconds / a.seconds);
+        }
+        std::fflush(stdout);
+    }
+    return 0;
+}
