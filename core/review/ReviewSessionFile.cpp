@@ -1,0 +1,147 @@
+#include "review/ReviewSessionFile.h"
+
+#include "io/ImageFileIO.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace lnseg {
+namespace fs = std::filesystem;
+
+namespace {
+
+nlohmann::json readJson(const std::string& path)
+{
+    std::ifstream file(path);
+    if (!file)
+        throw std::runtime_error(path + ": cannot open");
+    try {
+        return nlohmann::json::parse(file);
+    } catch (const nlohmann::json::exception& error) {
+        throw std::runtime_error(path + ": not valid JSON (" + error.what() + ")");
+    }
+}
+
+nlohmann::json checkedSession(const std::string& path)
+{
+    nlohmann::json json = readJson(path);
+    if (!json.is_object() || json.value("format", "") != "lnseg-review-session")
+        throw std::runtime_error(path + ": not an lnseg review session");
+    if (!json.contains("format_version") || !json["format_version"].is_number_integer())
+        throw std::runtime_error(path + ": the review session has no format version");
+    const int version = json["format_version"].get<int>();
+    if (version > kReviewSessionFormatVersion)
+        throw std::runtime_error(path + ": written by a newer lnseg (format " + std::to_string(version) + ")");
+    return json;
+}
+
+SourceReference sourceFromJson(const nlohmann::json& json)
+{
+    SourceReference source;
+    if (json.contains("source") && json["source"].is_object()) {
+        source.path = json["source"].value("path", "");
+        source.seriesInstanceUid = json["source"].value("series_instance_uid", "");
+        source.studyInstanceUid = json["source"].value("study_instance_uid", "");
+    }
+    return source;
+}
+
+}  // namespace
+
+void saveReviewSession(const ReviewDocument& document, const std::string& jsonPath)
+{
+    const fs::path json(jsonPath);
+    const fs::path folder = json.has_parent_path() ? json.parent_path() : fs::path(".");
+    std::string stem = json.filename().string();
+    for (const char* suffix : {".review.json", ".json"})
+        if (stem.size() > std::strlen(suffix) && stem.compare(stem.size() - std::strlen(suffix), std::strlen(suffix), suffix) == 0) {
+            stem.resize(stem.size() - std::strlen(suffix));
+            break;
+        }
+    // The previous save's label map, removed once the new JSON is in place.
+    std::string previousLabels;
+    if (fs::exists(json)) {
+        try {
+            previousLabels = checkedSession(jsonPath).value("label_map", "");
+        } catch (const std::exception&) {
+            previousLabels.clear();
+        }
+    }
+    const auto stamp = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+    const std::string labelsName = stem + ".labels-" + std::to_string(stamp) + ".nii.gz";
+    writeImage(document.labels(), (folder / labelsName).string());
+
+    nlohmann::json session;
+    session["format"] = "lnseg-review-session";
+    session["format_version"] = kReviewSessionFormatVersion;
+    session["saved_by"] = document.reviewer();
+    session["saved_at"] = currentIsoTime();
+    session["source"] = {{"path", document.source().path},
+                         {"series_instance_uid", document.source().seriesInstanceUid},
+                         {"study_instance_uid", document.source().studyInstanceUid}};
+    const ImageGeometry g = document.image().geometry();
+    session["image_geometry"] = {{"dimensions", {g.size[0], g.size[1], g.size[2]}},
+                                 {"spacing_mm", {g.spacing[0], g.spacing[1], g.spacing[2]}},
+                                 {"origin_mm", {g.origin[0], g.origin[1], g.origin[2]}},
+                                 {"direction", g.direction}};
+    session["label_map"] = labelsName;
+    session["nodes"] = nlohmann::json::array();
+    for (const NodeRecord& node : document.nodes())
+        session["nodes"].push_back(toJson(node));
+    try {
+        writeThroughTemporaryFile(jsonPath, [&](const std::string& temporary) {
+            std::ofstream file(temporary);
+            file << session.dump(2) << "\n";
+            file.flush();
+            if (!file)
+                throw std::runtime_error(jsonPath + ": cannot write (disk full?)");
+        });
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(folder / labelsName, ignored);
+        throw;
+    }
+    if (!previousLabels.empty() && previousLabels != labelsName && previousLabels.find('/') == std::string::npos) {
+        std::error_code ignored;
+        fs::remove(folder / previousLabels, ignored);
+    }
+}
+
+SourceReference readReviewSessionSource(const std::string& jsonPath)
+{
+    return sourceFromJson(checkedSession(jsonPath));
+}
+
+ReviewSessionContents loadReviewSession(const std::string& jsonPath, const ImageGeometry& image)
+{
+    const nlohmann::json json = checkedSession(jsonPath);
+    ReviewSessionContents contents;
+    contents.source = sourceFromJson(json);
+    contents.savedBy = json.value("saved_by", "");
+    contents.savedAt = json.value("saved_at", "");
+    const std::string labelsName = json.value("label_map", "");
+    if (labelsName.empty() || labelsName.find('/') != std::string::npos)
+        throw std::runtime_error(jsonPath + ": the review session names no label map file");
+    const fs::path folder = fs::path(jsonPath).has_parent_path() ? fs::path(jsonPath).parent_path() : fs::path(".");
+    contents.labels = readLabelMapFor((folder / labelsName).string(), image);
+    if (!json.contains("nodes") || !json["nodes"].is_array())
+        throw std::runtime_error(jsonPath + ": the review session has no node list");
+    std::size_t index = 0;
+    for (const auto& item : json["nodes"]) {
+        try {
+            contents.nodes.push_back(nodeRecordFromJson(item));
+        } catch (const std::exception& error) {
+            throw std::runtime_error(jsonPath + ": node " + std::to_string(index) + ": " + error.what());
+        }
+        ++index;
+    }
+    return contents;
+}
+
+}  // namespace lnseg
