@@ -241,10 +241,11 @@ void DicomFrameDecoder::decodeJpeg2000(long frameIndex, double slope, double int
         throw std::runtime_error(message.str());
     }
     // Vendors disagree on signedness between the codestream (SIZ) and Pixel Representation.
-    // As pydicom/pylibjpeg do: the codestream's precision says which bits hold the sample, and
-    // those bits are read with the DICOM Pixel Representation (so a Toshiba codestream marked
-    // unsigned for signed CT data still yields -2000, and a signed codestream for unsigned data
-    // keeps its bit pattern).
+    // The codestream's precision says which bits hold the sample. A codestream marked unsigned
+    // for signed data (Toshiba "SIZ0 PixRep1") holds the two's complement pattern: read it as
+    // signed, as pydicom/pylibjpeg do. A codestream marked signed for "unsigned" data (Toshiba
+    // "SIZ1 PixRep0") really holds negative values (air at -2000 with intercept 0): trust it.
+    const bool isSigned = image.isSigned || m_format.isSigned;
     const int precision = std::clamp(image.precision, 1, 32);
     const std::size_t pixels = static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height);
     if (precision <= 16) {
@@ -252,10 +253,9 @@ void DicomFrameDecoder::decodeJpeg2000(long frameIndex, double slope, double int
         auto* samples = reinterpret_cast<std::uint16_t*>(m_scratch.data());
         for (std::size_t index = 0; index < pixels; ++index)
             samples[index] = static_cast<std::uint16_t>(static_cast<std::uint32_t>(image.samples[index]) & 0xFFFFu);
-        convert(samples, pixels, precision, precision - 1, m_format.isSigned, slope, intercept, destination, statistics);
+        convert(samples, pixels, precision, precision - 1, isSigned, slope, intercept, destination, statistics);
     } else {
-        convert(reinterpret_cast<const std::uint32_t*>(image.samples), pixels, precision, precision - 1,
-                m_format.isSigned, slope, intercept, destination, statistics);
+        convert(reinterpret_cast<const std::uint32_t*>(image.samples), pixels, precision, precision - 1, isSigned, slope, intercept, destination, statistics);
     }
 }
 

@@ -348,6 +348,8 @@ DicomSeriesInfo buildSeries(const std::vector<std::pair<const ScannedFile*, std:
         if (series.files.empty() || series.files.back() != file->path)
             series.files.push_back(file->path);
     }
+    if (series.kind != DicomObjectKind::Image)
+        return series;  // geometry of non-image objects is not interpreted here
     if (stackedWithoutAnyPosition > 0) {
         // No position at all: the only order left is the Instance Number (then the frame index).
         std::vector<std::size_t> order;
