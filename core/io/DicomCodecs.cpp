@@ -20,13 +20,9 @@ void registerDicomCodecs()
         // Explicit VR files that store known attributes as UN (e.g. Modality, Pixel Data)
         // are read with the dictionary VR, so their values are usable.
         dcmEnableUnknownVRConversion.set(OFTrue);
-        // The predictor 6 workaround: some encoders overflowed predictor 6 on 16-bit lossless
-        // JPEG (pylibjpeg-data's "JPEGLossless_1s_1f_i_16_16_bad" decodes to noise without it).
-        // Correct predictor 6 streams only differ where that overflow occurs; predictor 6 is
-        // rare (SV1 uses predictor 1).
         // Keep the photometric interpretation as stored: CT and MR are monochrome, and a YBR to
         // RGB conversion would only matter for colour images, which are refused later anyway.
-        DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation, EUC_default, EPC_default, OFTrue);
+        DJDecoderRegistration::registerCodecs(EDC_photometricInterpretation);
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();
     });

@@ -5,6 +5,9 @@
 #include "io/EncapsulatedFrames.h"
 #include "io/Jpeg2000Decoder.h"
 
+#include <dcmtk/dcmjpeg/djcparam.h>
+#include <dcmtk/dcmjpeg/djdeclol.h>
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -43,6 +46,30 @@ std::int64_t storedValue(std::uint64_t raw, int bitsStored, int highBit, bool is
     if (isSigned && bitsStored < 64 && (bits >> (bitsStored - 1)) & 1)
         return static_cast<std::int64_t>(bits) - static_cast<std::int64_t>(1ULL << bitsStored);
     return static_cast<std::int64_t>(bits);
+}
+
+// Sum of absolute differences between horizontal neighbours: small for images, large for noise.
+double roughness(const std::uint16_t* samples, long rows, long columns)
+{
+    double sum = 0;
+    for (long row = 0; row < rows; ++row)
+        for (long column = 1; column < columns; ++column)
+            sum += std::abs(static_cast<double>(static_cast<std::int16_t>(samples[row * columns + column]))
+                            - static_cast<double>(static_cast<std::int16_t>(samples[row * columns + column - 1])));
+    return sum;
+}
+
+// Predictor selection value of the first scan of a lossless JPEG stream (0 when not found).
+int losslessJpegPredictor(const std::vector<std::uint8_t>& stream)
+{
+    for (std::size_t index = 0; index + 6 < stream.size(); ++index) {
+        if (stream[index] != 0xFF || stream[index + 1] != 0xDA)
+            continue;
+        const std::size_t components = stream[index + 4];
+        const std::size_t predictor = index + 5 + 2 * components;
+        return predictor < stream.size() ? stream[predictor] : 0;
+    }
+    return 0;
 }
 
 }  // namespace
@@ -215,6 +242,8 @@ void DicomFrameDecoder::decodeWithDcmtk(long frameIndex, double slope, double in
     if (status.bad())
         throw std::runtime_error(std::string("cannot decompress frame ") + std::to_string(frameIndex + 1) + " ("
                                  + DcmXfer(m_transferSyntax).getXferName() + "): " + status.text());
+    if (m_transferSyntax == EXS_JPEGProcess14 && m_format.bitsAllocated == 16 && decodePredictor6(frameIndex))
+        m_scratch.swap(m_alternative);
     const std::size_t pixels = static_cast<std::size_t>(m_format.rows * m_format.columns);
     if (m_format.bitsAllocated == 8)
         convert(m_scratch.data(), pixels, m_format.bitsStored, m_format.highBit, m_format.isSigned, slope, intercept, destination, statistics);
@@ -224,6 +253,36 @@ void DicomFrameDecoder::decodeWithDcmtk(long frameIndex, double slope, double in
     else
         convert(reinterpret_cast<const std::uint32_t*>(m_scratch.data()), pixels, m_format.bitsStored, m_format.highBit,
                 m_format.isSigned, slope, intercept, destination, statistics);
+}
+
+// Some encoders overflowed predictor 6 (Rb + ((Ra - Rc) >> 1)) on 16-bit lossless JPEG; DCMTK
+// can decode such streams with a workaround, which in turn breaks correct predictor 6 streams
+// (e.g. the cornerstone CT in process 14). A stream does not say which it is, so both decodes
+// are made and the smoother image wins: the wrong one is noise. Only predictor 6 frames pay.
+// Returns true when the workaround decode (in m_alternative) is the better one.
+bool DicomFrameDecoder::decodePredictor6(long frameIndex)
+{
+    DcmPixelSequence* sequence = nullptr;
+    if (m_pixelData->getEncapsulatedRepresentation(m_transferSyntax, nullptr, sequence).bad() || !sequence)
+        return false;
+    std::vector<std::uint8_t> stream;
+    try {
+        stream = encapsulatedFrame(*sequence, m_format.frames, frameIndex);
+    } catch (const std::exception&) {
+        return false;
+    }
+    if (losslessJpegPredictor(stream) != 6)
+        return false;
+    static const DJDecoderLossless decoder;
+    static const DJCodecParameter workaround(ECC_lossyYCbCr, EDC_photometricInterpretation, EUC_never, EPC_default, OFTrue);
+    m_alternative.resize(m_scratch.size());
+    Uint32 startFragment = 0;
+    OFString colorModel;
+    if (decoder.decodeFrame(nullptr, sequence, &workaround, &m_data, static_cast<Uint32>(frameIndex), startFragment,
+                            m_alternative.data(), static_cast<Uint32>(m_alternative.size()), colorModel).bad())
+        return false;
+    return roughness(reinterpret_cast<const std::uint16_t*>(m_alternative.data()), m_format.rows, m_format.columns)
+           < roughness(reinterpret_cast<const std::uint16_t*>(m_scratch.data()), m_format.rows, m_format.columns);
 }
 
 void DicomFrameDecoder::decodeJpeg2000(long frameIndex, double slope, double intercept, std::int16_t* destination,

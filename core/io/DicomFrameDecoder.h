@@ -55,6 +55,8 @@ public:
 private:
     void decodeNative(long frameIndex, double slope, double intercept, std::int16_t* destination, ConversionStatistics&);
     void decodeWithDcmtk(long frameIndex, double slope, double intercept, std::int16_t* destination, ConversionStatistics&);
+    // Lossless JPEG with predictor 6 on 16-bit data: see the comment in the implementation.
+    bool decodePredictor6(long frameIndex);
     void decodeJpeg2000(long frameIndex, double slope, double intercept, std::int16_t* destination, ConversionStatistics&);
     // Converts `count` stored samples (bit pattern in the low `bits` bits) to int16.
     template <typename Sample>
@@ -70,6 +72,7 @@ private:
     DcmPixelData* m_pixelData = nullptr;
     Uint32 m_nextFragment = 0;
     std::vector<std::uint8_t> m_scratch;
+    std::vector<std::uint8_t> m_alternative;
     // Lookup table stored value -> int16 for <= 16-bit samples, with flags (1 clamped, 2 rounded).
     std::vector<std::int16_t> m_table;
     std::vector<std::uint8_t> m_tableFlags;
