@@ -79,7 +79,7 @@ std::optional<long> readInteger(DcmItem& item, const DcmTagKey& tag)
     }
     // IS and anything else: through the text.
     const auto value = readDouble(item, tag);
-    if (value && std::abs(*value) < 2.0e9)
+    if (value && std::abs(*value) < 1.0e15)
         return static_cast<long>(std::lround(*value));
     return std::nullopt;
 }

@@ -14,9 +14,9 @@ void registerDicomCodecs()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        // DCMTK logs warnings (e.g. "PixelData encountered, skipping rest of dataset" when a
+        // DCMTK logs warnings and errors (e.g. "PixelData encountered, skipping rest of dataset" when a
         // header scan stops early) to stderr; problems that matter reach the ImportReport.
-        OFLog::getLogger("dcmtk").setLogLevel(OFLogger::ERROR_LOG_LEVEL);
+        OFLog::getLogger("dcmtk").setLogLevel(OFLogger::FATAL_LOG_LEVEL);
         // Explicit VR files that store known attributes as UN (e.g. Modality, Pixel Data)
         // are read with the dictionary VR, so their values are usable.
         dcmEnableUnknownVRConversion.set(OFTrue);
