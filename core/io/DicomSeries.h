@@ -29,6 +29,10 @@ struct DicomFrameReference {
     Vector3 position{0, 0, 0};      // Image Position (Patient), LPS mm
     bool hasPosition = false;
     int instanceNumber = 0;
+    // Modality LUT of this frame (Rescale Slope/Intercept, or the Pixel Value Transformation
+    // functional group of enhanced multi-frame objects).
+    double rescaleSlope = 1.0;
+    double rescaleIntercept = 0.0;
 };
 
 struct DicomSeriesInfo {
@@ -50,6 +54,10 @@ struct DicomSeriesInfo {
     Vector3 columnDirection{0, 1, 0};  // second triplet
     double pixelSpacingRow = 1.0;      // spacing between rows (mm), first value of Pixel Spacing
     double pixelSpacingColumn = 1.0;   // spacing between columns (mm)
+    // Slice Thickness / Spacing Between Slices as stated (0 when absent); used only for a
+    // single slice or frames without their own position.
+    double sliceThickness = 0.0;
+    double spacingBetweenSlices = 0.0;
     std::vector<std::string> files;          // distinct files in the series
     std::vector<DicomFrameReference> frames; // one per frame to load, in file order (not sorted)
     ImportReport report;                     // problems found while scanning

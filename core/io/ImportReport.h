@@ -10,7 +10,9 @@ namespace lnseg {
 struct ImportMessage {
     // Stable machine-readable code, documented in the README:
     //   uneven_spacing, gantry_tilt, missing_slices, duplicate_positions, skipped_file,
-    //   resampled, values_clamped, values_rounded, mixed_series_split, not_an_image, lossy_compression
+    //   resampled, values_clamped, values_rounded, mixed_series_split, not_an_image, lossy_compression,
+    //   stacked_frames (frames without Image Position placed along the normal from Slice Thickness /
+    //   Spacing Between Slices), not_resampled (an irregular stack kept as acquired on request)
     std::string code;
     std::string text;  // one human-readable sentence
 };

@@ -1,0 +1,459 @@
+// scanDicom: finds DICOM files (through DICOMDIR when there is one), reads each file's header
+// once (stopping before Pixel Data) and groups the frames into series.
+
+#include "io/DicomAttributes.h"
+#include "io/DicomCodecs.h"
+#include "io/DicomSeries.h"
+#include "io/ParallelFor.h"
+
+#include <dcmtk/dcmdata/dctk.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace lnseg {
+
+const char* toString(DicomObjectKind kind)
+{
+    switch (kind) {
+    case DicomObjectKind::Image: return "image";
+    case DicomObjectKind::Segmentation: return "segmentation";
+    case DicomObjectKind::RtStructure: return "RT structure set";
+    case DicomObjectKind::RtDose: return "RT dose";
+    case DicomObjectKind::RtPlan: return "RT plan";
+    case DicomObjectKind::Report: return "report";
+    case DicomObjectKind::Other: return "other (non-image) object";
+    }
+    return "unknown";
+}
+
+bool isDicomFile(const std::string& path)
+{
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream)
+        return false;
+    unsigned char header[132] = {};
+    stream.read(reinterpret_cast<char*>(header), sizeof header);
+    const std::streamsize got = stream.gcount();
+    if (got >= 132 && std::memcmp(header + 128, "DICM", 4) == 0)
+        return true;
+    if (got < 8)
+        return false;
+    // A raw data set without preamble (old ACR-NEMA style files): it starts with a little
+    // endian tag of group 0x0002 or 0x0008, followed by an explicit VR or a plausible length.
+    const unsigned group = header[0] | (header[1] << 8);
+    if (group != 0x0002 && group != 0x0008)
+        return false;
+    const bool explicitVr = header[4] >= 'A' && header[4] <= 'Z' && header[5] >= 'A' && header[5] <= 'Z';
+    const std::uint32_t implicitLength = header[4] | (header[5] << 8) | (header[6] << 16) | (std::uint32_t(header[7]) << 24);
+    return explicitVr || implicitLength < 0x10000 || implicitLength == 0xFFFFFFFFu;
+}
+
+namespace {
+
+constexpr const char* kMediaStorageDirectory = "1.2.840.10008.1.3.10";
+
+DicomObjectKind classify(const std::string& sopClass, const std::string& modality, bool hasImageSize)
+{
+    auto startsWith = [&](const char* prefix) { return sopClass.rfind(prefix, 0) == 0; };
+    if (sopClass == "1.2.840.10008.5.1.4.1.1.66.4" || modality == "SEG")
+        return DicomObjectKind::Segmentation;
+    if (sopClass == "1.2.840.10008.5.1.4.1.1.481.3" || modality == "RTSTRUCT")
+        return DicomObjectKind::RtStructure;
+    if (sopClass == "1.2.840.10008.5.1.4.1.1.481.2" || modality == "RTDOSE")
+        return DicomObjectKind::RtDose;
+    if (sopClass == "1.2.840.10008.5.1.4.1.1.481.5" || sopClass == "1.2.840.10008.5.1.4.1.1.481.8" || modality == "RTPLAN")
+        return DicomObjectKind::RtPlan;
+    if (startsWith("1.2.840.10008.5.1.4.1.1.88.") || startsWith("1.2.840.10008.5.1.4.1.1.104.") || modality == "SR")
+        return DicomObjectKind::Report;
+    // Waveforms, parametric maps (float voxels, not stored values), presentation states,
+    // key object selections and anything else without an image matrix.
+    if (startsWith("1.2.840.10008.5.1.4.1.1.9.") || sopClass == "1.2.840.10008.5.1.4.1.1.30" || !hasImageSize)
+        return DicomObjectKind::Other;
+    return DicomObjectKind::Image;
+}
+
+struct ScannedFrame {
+    FrameAttributes attributes;
+};
+
+struct ScannedFile {
+    std::string path;
+    std::string error;          // non-empty: unusable
+    bool isDirectoryFile = false;  // a DICOMDIR found while walking
+    std::string seriesUid, studyUid, sopClass, modality, description, patientName, patientId, studyDate, transferSyntax;
+    int seriesNumber = 0;
+    int instanceNumber = 0;
+    int rows = 0, columns = 0;
+    DicomObjectKind kind = DicomObjectKind::Other;
+    std::vector<ScannedFrame> frames;
+    bool framesStacked = false;  // frame positions derived, not read
+};
+
+ScannedFile scanFile(const std::string& path)
+{
+    ScannedFile result;
+    result.path = path;
+    if (!isDicomFile(path)) {
+        result.error = "not a DICOM file";
+        return result;
+    }
+    DcmFileFormat file;
+    const OFCondition status = file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 64 * 1024,
+                                                      ERM_autoDetect, DCM_PixelData);
+    if (status.bad()) {
+        result.error = std::string("cannot read DICOM header: ") + status.text();
+        return result;
+    }
+    DcmDataset& data = *file.getDataset();
+    DcmMetaInfo& meta = *file.getMetaInfo();
+
+    result.sopClass = readString(data, DCM_SOPClassUID);
+    // Some writers leave the SOP Class UID empty; the meta header still says what the file holds.
+    if (result.sopClass.empty())
+        result.sopClass = readString(meta, DCM_MediaStorageSOPClassUID);
+    if (result.sopClass == kMediaStorageDirectory || readString(meta, DCM_MediaStorageSOPClassUID) == kMediaStorageDirectory) {
+        result.isDirectoryFile = true;
+        return result;
+    }
+    result.transferSyntax = readString(meta, DCM_TransferSyntaxUID);
+    if (result.transferSyntax.empty())
+        result.transferSyntax = DcmXfer(data.getOriginalXfer()).getXferID();
+    result.seriesUid = readString(data, DCM_SeriesInstanceUID);
+    result.studyUid = readString(data, DCM_StudyInstanceUID);
+    result.modality = readString(data, DCM_Modality);
+    result.description = readString(data, DCM_SeriesDescription);
+    result.patientName = readString(data, DCM_PatientName);
+    result.patientId = readString(data, DCM_PatientID);
+    result.studyDate = readString(data, DCM_StudyDate);
+    result.seriesNumber = static_cast<int>(readInteger(data, DCM_SeriesNumber).value_or(0));
+    result.instanceNumber = static_cast<int>(readInteger(data, DCM_InstanceNumber).value_or(0));
+    result.rows = static_cast<int>(readInteger(data, DCM_Rows).value_or(0));
+    result.columns = static_cast<int>(readInteger(data, DCM_Columns).value_or(0));
+    result.kind = classify(result.sopClass, result.modality, result.rows > 0 && result.columns > 0);
+    if (result.seriesUid.empty()) {
+        // Without a series UID, each file is its own series (keyed by path to stay distinct).
+        result.seriesUid = "(no Series Instance UID) " + path;
+    }
+
+    long frameCount = readInteger(data, DCM_NumberOfFrames).value_or(1);
+    if (frameCount < 1)
+        frameCount = 1;
+    // A header may claim any number of frames; the loader checks it against the pixel data.
+    // Here only refuse absurd numbers so that the frame list itself stays small.
+    if (frameCount > 100000) {
+        result.error = "Number of Frames " + std::to_string(frameCount) + " is not plausible";
+        return result;
+    }
+    const FrameAttributes topLevel = readTopLevelFrameAttributes(data);
+    FrameAttributes shared;
+    DcmItem* sharedItem = nullptr;
+    if (data.findAndGetSequenceItem(DCM_SharedFunctionalGroupsSequence, sharedItem, 0).good() && sharedItem)
+        shared = readFunctionalGroup(*sharedItem);
+    DcmSequenceOfItems* perFrame = nullptr;
+    data.findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrame);
+
+    result.frames.resize(static_cast<std::size_t>(frameCount));
+    for (long frame = 0; frame < frameCount; ++frame) {
+        FrameAttributes attributes;
+        if (perFrame && static_cast<unsigned long>(frame) < perFrame->card())
+            attributes = readFunctionalGroup(*perFrame->getItem(static_cast<unsigned long>(frame)));
+        attributes.fillFrom(shared);
+        // Enhanced objects keep geometry only in functional groups; the top-level position of a
+        // classic multi-frame object is that of its first frame only.
+        FrameAttributes fallback = topLevel;
+        if (frame > 0)
+            fallback.position.reset();
+        attributes.fillFrom(fallback);
+        result.frames[static_cast<std::size_t>(frame)].attributes = attributes;
+    }
+    return result;
+}
+
+std::string lowerCase(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// Resolves a DICOMDIR file ID (upper case components) against the file system, which may have
+// stored the names in another case.
+std::optional<fs::path> resolveCaseInsensitive(const fs::path& root, const std::vector<std::string>& components)
+{
+    fs::path current = root;
+    for (const auto& component : components) {
+        std::error_code error;
+        if (fs::exists(current / component, error)) {
+            current /= component;
+            continue;
+        }
+        bool found = false;
+        for (const auto& entry : fs::directory_iterator(current, error)) {
+            if (lowerCase(entry.path().filename().string()) == lowerCase(component)) {
+                current = entry.path();
+                found = true;
+                break;
+            }
+        }
+        if (!found)
+            return std::nullopt;
+    }
+    return current;
+}
+
+// Files referenced by a DICOMDIR; nullopt when it cannot be read, references nothing, or
+// references files that do not exist (then the folder is walked instead).
+std::optional<std::vector<std::string>> filesFromDicomDir(const fs::path& dicomDirPath)
+{
+    DcmFileFormat file;
+    if (file.loadFile(dicomDirPath.string().c_str()).bad())
+        return std::nullopt;
+    DcmSequenceOfItems* records = nullptr;
+    if (file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || !records)
+        return std::nullopt;
+    std::vector<std::string> files;
+    for (unsigned long index = 0; index < records->card(); ++index) {
+        DcmItem* record = records->getItem(index);
+        OFString fileId;
+        if (record->findAndGetOFStringArray(DCM_ReferencedFileID, fileId).bad() || fileId.empty())
+            continue;
+        std::vector<std::string> components;
+        std::stringstream stream(fileId.c_str());
+        std::string component;
+        while (std::getline(stream, component, '\\')) {
+            while (!component.empty() && component.back() == ' ')
+                component.pop_back();
+            if (!component.empty())
+                components.push_back(component);
+        }
+        const auto resolved = resolveCaseInsensitive(dicomDirPath.parent_path(), components);
+        if (!resolved)
+            return std::nullopt;
+        files.push_back(resolved->string());
+    }
+    if (files.empty())
+        return std::nullopt;
+    return files;
+}
+
+std::vector<std::string> walkFolder(const fs::path& folder)
+{
+    std::vector<std::string> files;
+    std::error_code error;
+    for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error), end;
+         it != end; it.increment(error)) {
+        if (error)
+            break;
+        if (it->is_regular_file(error))
+            files.push_back(it->path().string());
+    }
+    return files;
+}
+
+std::string geometryKey(const ScannedFile& file, const FrameAttributes& frame)
+{
+    std::ostringstream key;
+    key.setf(std::ios::fixed);
+    key.precision(3);
+    key << static_cast<int>(file.kind) << '|' << file.rows << 'x' << file.columns;
+    if (frame.orientation)
+        for (double value : *frame.orientation)
+            key << '|' << (std::abs(value) < 5e-4 ? 0.0 : value);
+    if (frame.pixelSpacing)
+        key << '|' << (*frame.pixelSpacing)[0] << '|' << (*frame.pixelSpacing)[1];
+    return key.str();
+}
+
+void describeSplit(DicomSeriesInfo& series, std::size_t part, std::size_t parts)
+{
+    std::ostringstream text;
+    text << "Series " << series.seriesNumber << " (" << series.seriesInstanceUid << ") mixes " << parts
+         << " different image sizes, orientations or pixel spacings; it was split into " << parts
+         << " series (this is part " << part + 1 << ": " << series.rows << "x" << series.columns << ").";
+    series.report.add("mixed_series_split", text.str());
+    series.seriesDescription += " (part " + std::to_string(part + 1) + " of " + std::to_string(parts) + ")";
+}
+
+// Builds one series from the frames that share a geometry key.
+DicomSeriesInfo buildSeries(const std::vector<std::pair<const ScannedFile*, std::size_t>>& frames)
+{
+    const ScannedFile& first = *frames.front().first;
+    const FrameAttributes& firstFrame = first.frames[frames.front().second].attributes;
+    DicomSeriesInfo series;
+    series.seriesInstanceUid = first.seriesUid;
+    series.studyInstanceUid = first.studyUid;
+    series.sopClassUid = first.sopClass;
+    series.modality = first.modality;
+    series.seriesDescription = first.description;
+    series.patientName = first.patientName;
+    series.patientId = first.patientId;
+    series.studyDate = first.studyDate;
+    series.transferSyntaxUid = first.transferSyntax;
+    series.seriesNumber = first.seriesNumber;
+    series.kind = first.kind;
+    series.rows = first.rows;
+    series.columns = first.columns;
+    if (firstFrame.orientation) {
+        const auto& o = *firstFrame.orientation;
+        series.rowDirection = normalized(Vector3{o[0], o[1], o[2]});
+        series.columnDirection = normalized(Vector3{o[3], o[4], o[5]});
+    }
+    if (firstFrame.pixelSpacing) {
+        series.pixelSpacingRow = (*firstFrame.pixelSpacing)[0];
+        series.pixelSpacingColumn = (*firstFrame.pixelSpacing)[1];
+    }
+    series.sliceThickness = firstFrame.sliceThickness.value_or(0.0);
+    series.spacingBetweenSlices = firstFrame.spacingBetweenSlices.value_or(0.0);
+    const Vector3 normal = normalized(cross(series.rowDirection, series.columnDirection));
+    const double stackSpacing = series.spacingBetweenSlices > 0 ? series.spacingBetweenSlices
+                                : series.sliceThickness > 0   ? series.sliceThickness
+                                                              : 1.0;
+
+    // Frames without their own position are stacked along the normal: after the first frame of
+    // their file (classic multi-frame), or in Instance Number order when no file has a position.
+    std::size_t framesWithoutPosition = 0, stackedWithoutAnyPosition = 0;
+    std::vector<const ScannedFile*> positionlessFiles;
+    for (const auto& [file, frameIndex] : frames) {
+        const FrameAttributes& attributes = file->frames[frameIndex].attributes;
+        DicomFrameReference reference;
+        reference.path = file->path;
+        reference.frameIndex = static_cast<int>(frameIndex);
+        reference.instanceNumber = file->instanceNumber;
+        reference.rescaleSlope = attributes.rescaleSlope.value_or(1.0);
+        reference.rescaleIntercept = attributes.rescaleIntercept.value_or(0.0);
+        if (attributes.position) {
+            reference.position = *attributes.position;
+            reference.hasPosition = true;
+        } else {
+            const FrameAttributes& fileFirst = file->frames.front().attributes;
+            if (frameIndex > 0 && fileFirst.position) {
+                const double distance = stackSpacing * static_cast<double>(frameIndex);
+                for (int axis = 0; axis < 3; ++axis)
+                    reference.position[axis] = (*fileFirst.position)[axis] + distance * normal[axis];
+                ++framesWithoutPosition;
+            } else {
+                ++stackedWithoutAnyPosition;
+            }
+        }
+        series.frames.push_back(reference);
+        if (series.files.empty() || series.files.back() != file->path)
+            series.files.push_back(file->path);
+    }
+    if (series.kind != DicomObjectKind::Image)
+        return series;  // geometry of non-image objects is not interpreted here
+    if (stackedWithoutAnyPosition > 0) {
+        // No position at all: the only order left is the Instance Number (then the frame index).
+        std::vector<std::size_t> order;
+        for (std::size_t index = 0; index < series.frames.size(); ++index)
+            if (!series.frames[index].hasPosition)
+                order.push_back(index);
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const auto& fa = series.frames[a];
+            const auto& fb = series.frames[b];
+            return std::tie(fa.instanceNumber, fa.path, fa.frameIndex) < std::tie(fb.instanceNumber, fb.path, fb.frameIndex);
+        });
+        for (std::size_t rank = 0; rank < order.size(); ++rank)
+            for (int axis = 0; axis < 3; ++axis)
+                series.frames[order[rank]].position[axis] = stackSpacing * static_cast<double>(rank) * normal[axis];
+    }
+    if (framesWithoutPosition + stackedWithoutAnyPosition > 0) {
+        std::ostringstream text;
+        text << framesWithoutPosition + stackedWithoutAnyPosition << " frame(s) have no Image Position (Patient)"
+             << (stackedWithoutAnyPosition > 0 ? " (no position at all: ordered by Instance Number)" : "")
+             << "; they were stacked along the slice normal " << stackSpacing << " mm apart ("
+             << (series.spacingBetweenSlices > 0 ? "Spacing Between Slices"
+                 : series.sliceThickness > 0   ? "Slice Thickness"
+                                               : "no spacing stated, 1 mm assumed")
+             << ").";
+        series.report.add("stacked_frames", text.str());
+    }
+    return series;
+}
+
+}  // namespace
+
+DicomScanResult scanDicom(const std::string& path)
+{
+    std::error_code error;
+    const fs::path root(path);
+    if (!fs::exists(root, error))
+        throw std::runtime_error("DICOM import: '" + path + "' does not exist");
+
+    registerDicomCodecs();
+    DicomScanResult result;
+    std::vector<std::string> files;
+    if (fs::is_directory(root, error)) {
+        std::optional<fs::path> dicomDir;
+        for (const auto& entry : fs::directory_iterator(root, error))
+            if (entry.is_regular_file() && lowerCase(entry.path().filename().string()) == "dicomdir")
+                dicomDir = entry.path();
+        std::optional<std::vector<std::string>> listed;
+        if (dicomDir) {
+            listed = filesFromDicomDir(*dicomDir);
+            if (!listed)
+                result.skipped.push_back({dicomDir->string(), "DICOMDIR unreadable, empty or pointing to missing files; the folder was scanned instead"});
+        }
+        files = listed ? *listed : walkFolder(root);
+    } else {
+        files.push_back(root.string());
+    }
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+
+    std::vector<ScannedFile> scanned(files.size());
+    parallelFor(files.size(), 0, [&](std::size_t index) {
+        try {
+            scanned[index] = scanFile(files[index]);
+        } catch (const std::exception& exception) {
+            scanned[index].path = files[index];
+            scanned[index].error = exception.what();
+        }
+    });
+
+    // Group by series UID, then by geometry within the series (keeping file order).
+    std::map<std::string, std::vector<const ScannedFile*>> bySeries;
+    std::vector<std::string> seriesOrder;
+    for (const auto& file : scanned) {
+        if (file.isDirectoryFile)
+            continue;
+        if (!file.error.empty()) {
+            result.skipped.push_back({file.path, file.error});
+            continue;
+        }
+        auto& list = bySeries[file.seriesUid];
+        if (list.empty())
+            seriesOrder.push_back(file.seriesUid);
+        list.push_back(&file);
+    }
+    for (const auto& uid : seriesOrder) {
+        std::vector<std::string> keyOrder;
+        std::map<std::string, std::vector<std::pair<const ScannedFile*, std::size_t>>> byGeometry;
+        for (const ScannedFile* file : bySeries[uid]) {
+            for (std::size_t frame = 0; frame < file->frames.size(); ++frame) {
+                const std::string key = geometryKey(*file, file->frames[frame].attributes);
+                auto& group = byGeometry[key];
+                if (group.empty())
+                    keyOrder.push_back(key);
+                group.emplace_back(file, frame);
+            }
+        }
+        for (std::size_t part = 0; part < keyOrder.size(); ++part) {
+            DicomSeriesInfo series = buildSeries(byGeometry[keyOrder[part]]);
+            if (keyOrder.size() > 1)
+                describeSplit(series, part, keyOrder.size());
+            result.series.push_back(std::move(series));
+        }
+    }
+    return result;
+}
+
+}  // namespace lnseg

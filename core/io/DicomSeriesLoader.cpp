@@ -1,0 +1,263 @@
+// loadDicomSeries: orders the frames of a scanned series along the slice normal, decodes every
+// file once on a small thread pool straight into the volume, and resamples stacks that are not
+// regular (uneven spacing, gaps, gantry tilt), reporting everything it had to work around.
+
+#include "io/DicomAttributes.h"
+#include "io/DicomCodecs.h"
+#include "io/DicomFrameDecoder.h"
+#include "io/DicomSeries.h"
+#include "io/ParallelFor.h"
+#include "io/SliceStackGeometry.h"
+#include "io/StackResampler.h"
+
+#include <dcmtk/dcmdata/dctk.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+namespace lnseg {
+
+namespace {
+
+struct FrameTask {
+    long frameIndex;
+    std::size_t slice;  // destination slice in the stack
+    double slope;
+    double intercept;
+};
+
+struct FileTask {
+    std::string path;
+    std::vector<FrameTask> frames;  // increasing frame index
+    std::string error;              // set when the file could not be decoded
+    bool lossy = false;
+    ConversionStatistics statistics;
+};
+
+std::string describeSeries(const DicomSeriesInfo& series)
+{
+    std::ostringstream text;
+    text << "series " << series.seriesNumber;
+    if (!series.seriesDescription.empty())
+        text << " '" << series.seriesDescription << "'";
+    text << " (" << series.seriesInstanceUid << ")";
+    return text.str();
+}
+
+// Decodes all frames of one file into the stack. Throws with the reason on failure.
+void decodeFile(FileTask& task, const DicomSeriesInfo& series, Volume& stack, std::atomic<std::size_t>& framesDone,
+                const std::atomic<bool>* cancel)
+{
+    DcmFileFormat file;
+    const OFCondition status = file.loadFile(task.path.c_str());
+    if (status.bad())
+        throw std::runtime_error(std::string("cannot read the file: ") + status.text());
+    DcmDataset& data = *file.getDataset();
+    DicomFrameDecoder decoder(data, task.path);
+    if (decoder.format().rows != series.rows || decoder.format().columns != series.columns)
+        throw std::runtime_error("image size changed since the folder was scanned");
+    const E_TransferSyntax transferSyntax = data.getOriginalXfer();
+    task.lossy = DcmXfer(transferSyntax).isLossy() || readString(data, DCM_LossyImageCompression) == "01";
+    const std::size_t sliceVoxels = static_cast<std::size_t>(series.rows) * static_cast<std::size_t>(series.columns);
+    for (const FrameTask& frame : task.frames) {
+        if (cancel && cancel->load())
+            return;
+        decoder.decodeFrame(frame.frameIndex, frame.slope, frame.intercept, stack.data() + frame.slice * sliceVoxels,
+                            task.statistics);
+        ++framesDone;
+    }
+}
+
+ImageGeometry stackGeometry(const DicomSeriesInfo& series, const Vector3& origin, double sliceSpacing, std::size_t slices)
+{
+    ImageGeometry geometry;
+    geometry.size = {series.columns, series.rows, static_cast<std::int64_t>(slices)};
+    // Pixel Spacing is (between rows, between columns); index i runs along a row.
+    geometry.spacing = {series.pixelSpacingColumn, series.pixelSpacingRow, sliceSpacing > 0 ? sliceSpacing : 1.0};
+    geometry.origin = origin;
+    const Vector3 row = normalized(series.rowDirection);
+    const Vector3 column = normalized(series.columnDirection);
+    const Vector3 normal = normalized(cross(row, column));
+    for (int axis = 0; axis < 3; ++axis) {
+        geometry.direction[axis * 3 + 0] = row[axis];
+        geometry.direction[axis * 3 + 1] = column[axis];
+        geometry.direction[axis * 3 + 2] = normal[axis];
+    }
+    return geometry;
+}
+
+void appendReport(ImportReport& target, const ImportReport& source)
+{
+    target.messages.insert(target.messages.end(), source.messages.begin(), source.messages.end());
+}
+
+}  // namespace
+
+LoadedDicomSeries loadDicomSeries(const DicomSeriesInfo& series, const DicomLoadOptions& options)
+{
+    if (series.kind != DicomObjectKind::Image)
+        throw std::runtime_error("DICOM import: " + describeSeries(series) + " is a " + toString(series.kind)
+                                 + " object, not an image series; it cannot be loaded as a volume");
+    if (series.frames.empty())
+        throw std::runtime_error("DICOM import: " + describeSeries(series) + " has no frames");
+    registerDicomCodecs();  // once, before any decoding thread starts
+
+    LoadedDicomSeries result;
+    result.report = series.report;
+
+    // 1. Order the frames along the slice normal (never by Instance Number).
+    std::vector<Vector3> positions;
+    positions.reserve(series.frames.size());
+    for (const auto& frame : series.frames)
+        positions.push_back(frame.position);
+    const double fallbackSpacing = series.spacingBetweenSlices > 0 ? series.spacingBetweenSlices : series.sliceThickness;
+    const double pixelSpacing = std::min(series.pixelSpacingRow, series.pixelSpacingColumn);
+    SliceStackAnalysis analysis = analyzeSliceStack(positions, series.rowDirection, series.columnDirection,
+                                                    fallbackSpacing, pixelSpacing);
+
+    // 2. Allocate the stack once (size checked first) and plan one task per file.
+    ImageGeometry geometry = stackGeometry(series, series.frames[analysis.order.front()].position,
+                                           analysis.sliceSpacing, analysis.order.size());
+    checkAllocatable(geometry.size, sizeof(std::int16_t));
+    Volume stack(geometry);
+    std::vector<FileTask> tasks;
+    std::map<std::string, std::size_t> taskOfFile;
+    for (std::size_t slice = 0; slice < analysis.order.size(); ++slice) {
+        const DicomFrameReference& frame = series.frames[analysis.order[slice]];
+        auto [it, inserted] = taskOfFile.emplace(frame.path, tasks.size());
+        if (inserted)
+            tasks.push_back(FileTask{frame.path, {}, {}, false, {}});
+        tasks[it->second].frames.push_back({frame.frameIndex, slice, frame.rescaleSlope, frame.rescaleIntercept});
+    }
+    for (auto& task : tasks)
+        std::sort(task.frames.begin(), task.frames.end(),
+                  [](const FrameTask& a, const FrameTask& b) { return a.frameIndex < b.frameIndex; });
+
+    // 3. Decode in parallel; progress is reported from this (the calling) thread.
+    const std::size_t totalFrames = analysis.order.size();
+    std::atomic<std::size_t> framesDone{0};
+    parallelFor(
+        tasks.size(), options.threads,
+        [&](std::size_t index) {
+            if (options.cancel && options.cancel->load())
+                return;
+            try {
+                decodeFile(tasks[index], series, stack, framesDone, options.cancel);
+            } catch (const std::exception& exception) {
+                tasks[index].error = exception.what();
+            }
+        },
+        [&] {
+            if (options.progress)
+                options.progress(framesDone.load(), totalFrames);
+        });
+    if (options.cancel && options.cancel->load())
+        throw ImportCancelled();
+
+    // 4. Files that failed: drop their slices and tell the user; fail when nothing is left.
+    std::vector<bool> sliceFailed(totalFrames, false);
+    std::size_t failedSlices = 0;
+    ConversionStatistics statistics;
+    bool lossy = false;
+    for (const auto& task : tasks) {
+        statistics.add(task.statistics);
+        lossy = lossy || task.lossy;
+        if (task.error.empty())
+            continue;
+        for (const auto& frame : task.frames) {
+            sliceFailed[frame.slice] = true;
+            ++failedSlices;
+        }
+    }
+    if (failedSlices == totalFrames) {
+        const auto failed = std::find_if(tasks.begin(), tasks.end(), [](const FileTask& task) { return !task.error.empty(); });
+        throw std::runtime_error("DICOM import: cannot load '" + failed->path + "': " + failed->error);
+    }
+    std::vector<std::size_t> survivingFrames;  // indices into series.frames, in stack order
+    for (std::size_t slice = 0; slice < totalFrames; ++slice)
+        if (!sliceFailed[slice])
+            survivingFrames.push_back(analysis.order[slice]);
+    if (failedSlices > 0) {
+        for (const auto& task : tasks)
+            if (!task.error.empty())
+                result.report.add("skipped_file", "Skipped '" + task.path + "': " + task.error
+                                                      + ". The series was loaded without it.");
+        // Compact the stack and redo the geometry on the slices that remain (a dropped middle
+        // slice becomes a gap, reported and resampled like any other).
+        std::vector<Vector3> survivingPositions;
+        for (std::size_t frame : survivingFrames)
+            survivingPositions.push_back(series.frames[frame].position);
+        const ImportReport duplicatesReport = analysis.report;
+        analysis = analyzeSliceStack(survivingPositions, series.rowDirection, series.columnDirection, fallbackSpacing, pixelSpacing);
+        for (auto& index : analysis.order)
+            index = survivingFrames[index];
+        for (const auto& message : duplicatesReport.messages)
+            if (message.code == "duplicate_positions")
+                result.report.messages.push_back(message);
+        Volume compact(stackGeometry(series, series.frames[analysis.order.front()].position, analysis.sliceSpacing,
+                                     analysis.order.size()));
+        const std::size_t sliceVoxels = static_cast<std::size_t>(series.rows) * static_cast<std::size_t>(series.columns);
+        std::size_t target = 0;
+        for (std::size_t slice = 0; slice < totalFrames; ++slice)
+            if (!sliceFailed[slice])
+                std::memcpy(compact.data() + (target++) * sliceVoxels, stack.data() + slice * sliceVoxels,
+                            sliceVoxels * sizeof(std::int16_t));
+        stack = std::move(compact);
+    }
+    appendReport(result.report, analysis.report);
+    result.sliceSpacing = analysis.sliceSpacing;
+    for (std::size_t frame : analysis.order)
+        result.sliceFiles.push_back(series.frames[frame].path);
+
+    if (statistics.clamped > 0)
+        result.report.add("values_clamped", std::to_string(statistics.clamped)
+                                                + " voxel value(s) outside the 16-bit range (-32768..32767) after Rescale "
+                                                  "Slope/Intercept were clamped.");
+    if (statistics.rounded > 0)
+        result.report.add("values_rounded", std::to_string(statistics.rounded)
+                                                + " voxel value(s) were rounded to whole numbers (non-integer Rescale "
+                                                  "Slope/Intercept).");
+    if (lossy)
+        result.report.add("lossy_compression", "The images were stored with lossy compression: voxel values differ "
+                                               "slightly from the original acquisition.");
+
+    // 5. Irregular stacks: resample onto a regular orthogonal grid.
+    if (!analysis.regular()) {
+        if (options.resampleIrregularGrids) {
+            const auto minimum = *std::min_element(stack.data(), stack.data() + stack.voxelCount());
+            Volume resampled = resampleStack(stack, analysis, analysis.sliceSpacing, minimum, options.threads);
+            std::ostringstream text;
+            text << "Resampled from " << analysis.order.size() << " irregular slices onto a regular orthogonal grid of "
+                 << resampled.size()[2] << " slices " << analysis.sliceSpacing
+                 << " mm apart, by linear interpolation along the slice normal"
+                 << (analysis.tilted ? " (and in-plane shift for the gantry tilt; parts shifted outside the first "
+                                       "slice's field of view are lost)"
+                                     : "")
+                 << ".";
+            result.report.add("resampled", text.str());
+            // Each output slice names the nearest input slice's file.
+            std::vector<std::string> files;
+            for (std::int64_t slice = 0; slice < resampled.size()[2]; ++slice) {
+                const double z = static_cast<double>(slice) * analysis.sliceSpacing;
+                const auto nearest = std::min_element(analysis.distances.begin(), analysis.distances.end(),
+                                                      [&](double a, double b) { return std::abs(a - z) < std::abs(b - z); });
+                files.push_back(result.sliceFiles[static_cast<std::size_t>(nearest - analysis.distances.begin())]);
+            }
+            result.sliceFiles = std::move(files);
+            stack = std::move(resampled);
+        } else {
+            result.report.add("not_resampled", "The irregular stack was kept as acquired (resampling is off): the "
+                                               "volume assumes the usual spacing, so distances along the slice normal are approximate.");
+        }
+    }
+    if (options.progress)
+        options.progress(totalFrames, totalFrames);
+    result.volume = std::move(stack);
+    return result;
+}
+
+}  // namespace lnseg
