@@ -141,24 +141,26 @@ int main(int argc, char** argv)
     options.columns = 512;
     options.rows = 512;
     options.slices = slices;
+    options.threads = 0;
     const lnseg::PhantomCase phantom = lnseg::generateNeckPhantom(options, "benchmark");
     const double volumeMegabytes = phantom.image.voxelCount() * 2.0 / (1024.0 * 1024.0);
 
     struct Variant {
         const char* name;
-        lnseg::DicomCompression compression;
+        lnseg::DicomTransferSyntax syntax;
     };
     std::printf("\nvolume: 512 x 512 x %d int16 = %.0f MiB; median of %d runs; peak = max resident set size\n\n",
                 slices, volumeMegabytes, repeat);
     std::printf("| series | reader | seconds | peak MiB | peak / volume | time vs lnseg |\n");
     std::printf("|---|---|---|---|---|---|\n");
-    for (const Variant variant : {Variant{"uncompressed", lnseg::DicomCompression::None},
-                                  Variant{"JPEG-LS lossless", lnseg::DicomCompression::JpegLsLossless}}) {
-        const std::string folder = work + "/dicom_" + (variant.compression == lnseg::DicomCompression::None ? "raw" : "jpegls");
+    for (const Variant variant : {Variant{"uncompressed", lnseg::DicomTransferSyntax::ExplicitLittleEndian},
+                                  Variant{"JPEG-LS lossless", lnseg::DicomTransferSyntax::JpegLsLossless}}) {
+        const std::string folder = work + "/dicom_" + (variant.syntax == lnseg::DicomTransferSyntax::ExplicitLittleEndian ? "raw" : "jpegls");
         if (!fs::exists(folder) || fs::is_empty(folder)) {
             fs::create_directories(folder);
-            lnseg::DicomSeriesWriterOptions writerOptions;
-            writerOptions.compression = variant.compression;
+            lnseg::DicomSeriesWriteOptions writerOptions;
+            writerOptions.transferSyntax = variant.syntax;
+            writerOptions.threads = 0;
             lnseg::writeDicomSeries(phantom.image, folder, writerOptions);
         }
         const std::string outputFolder = work + "/out";

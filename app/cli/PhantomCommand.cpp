@@ -58,8 +58,10 @@ static void writeCase(const PhantomCase& phantom, const std::filesystem::path& f
     writeImage(phantom.labels, stem + "_labels.nii.gz");
     writeJson(toJson(phantom.nodes), stem + "_nodes.json");
     if (dicom) {
-        DicomSeriesWriterOptions options;
-        options.compression = jpegLs ? DicomCompression::JpegLsLossless : DicomCompression::None;
+        DicomSeriesWriteOptions options;
+        options.transferSyntax = jpegLs ? DicomTransferSyntax::JpegLsLossless : DicomTransferSyntax::ExplicitLittleEndian;
+        options.threads = 0;
+        options.overwrite = true;
         options.patientName = "PHANTOM^" + phantom.caseId;
         options.patientId = phantom.caseId;
         const std::filesystem::path dicomFolder = folder / (phantom.caseId + "_dicom");
@@ -82,8 +84,8 @@ int runPhantom(const QStringList& arguments)
     const QCommandLineOption columns("columns", "Pixels per row (default 512).", "N", "512");
     const QCommandLineOption rows("rows", "Rows per slice (default 512).", "N", "512");
     const QCommandLineOption slices("slices", "Number of slices (default 160).", "N", "160");
-    const QCommandLineOption pixelSpacing("pixel-spacing", "In-plane spacing in mm (default 0.7).", "MM", "0.7");
-    const QCommandLineOption sliceSpacing("slice-spacing", "Slice spacing in mm (default 2).", "MM", "2");
+    const QCommandLineOption pixelSpacing("pixel-spacing", "In-plane spacing in mm (default 0.65).", "MM", "0.65");
+    const QCommandLineOption sliceSpacing("slice-spacing", "Slice spacing and thickness in mm (default 1.5).", "MM", "1.5");
     const QCommandLineOption noise("noise", "Noise standard deviation in HU (default 15).", "HU", "15");
     const QCommandLineOption dicom("dicom", "Also write each image as a DICOM CT series (uncompressed).");
     const QCommandLineOption dicomJpegLs("dicom-jpegls", "Write the DICOM series JPEG-LS lossless compressed.");
@@ -105,9 +107,10 @@ int runPhantom(const QStringList& arguments)
     options.columns = positiveInteger(parser, columns, 64, 1024);
     options.rows = positiveInteger(parser, rows, 64, 1024);
     options.slices = positiveInteger(parser, slices, 16, 1000);
-    options.pixelSpacing = positiveNumber(parser, pixelSpacing, 0.2, 3.0);
-    options.sliceSpacing = positiveNumber(parser, sliceSpacing, 0.3, 10.0);
+    options.pixelSpacingMm = positiveNumber(parser, pixelSpacing, 0.2, 3.0);
+    options.sliceSpacingMm = positiveNumber(parser, sliceSpacing, 0.3, 10.0);
     options.noiseStandardDeviation = positiveNumber(parser, noise, 0.0, 200.0);
+    options.threads = 0;
     std::filesystem::create_directories(folder);
     for (int index = 0; index < caseCount; ++index) {
         const auto start = std::chrono::steady_clock::now();

@@ -4,6 +4,7 @@
 #include "io/DicomAttributes.h"
 #include "io/DicomCodecs.h"
 #include "io/DicomSeries.h"
+#include "io/DicomFileReading.h"
 #include "io/ParallelFor.h"
 
 #include <dcmtk/dcmdata/dctk.h>
@@ -27,11 +28,11 @@ const char* toString(DicomObjectKind kind)
     switch (kind) {
     case DicomObjectKind::Image: return "image";
     case DicomObjectKind::Segmentation: return "segmentation";
-    case DicomObjectKind::RtStructure: return "RT structure set";
-    case DicomObjectKind::RtDose: return "RT dose";
-    case DicomObjectKind::RtPlan: return "RT plan";
+    case DicomObjectKind::RtStructure: return "rtstruct";
+    case DicomObjectKind::RtDose: return "rtdose";
+    case DicomObjectKind::RtPlan: return "rtplan";
     case DicomObjectKind::Report: return "report";
-    case DicomObjectKind::Other: return "other (non-image) object";
+    case DicomObjectKind::Other: return "other";
     }
     return "unknown";
 }
@@ -48,14 +49,9 @@ bool isDicomFile(const std::string& path)
         return true;
     if (got < 8)
         return false;
-    // A raw data set without preamble (old ACR-NEMA style files): it starts with a little
-    // endian tag of group 0x0002 or 0x0008, followed by an explicit VR or a plausible length.
-    const unsigned group = header[0] | (header[1] << 8);
-    if (group != 0x0002 && group != 0x0008)
-        return false;
-    const bool explicitVr = header[4] >= 'A' && header[4] <= 'Z' && header[5] >= 'A' && header[5] <= 'Z';
-    const std::uint32_t implicitLength = header[4] | (header[5] << 8) | (header[6] << 16) | (std::uint32_t(header[7]) << 24);
-    return explicitVr || implicitLength < 0x10000 || implicitLength == 0xFFFFFFFFu;
+    // A raw data set without preamble (old ACR-NEMA style files): it starts, perhaps after a few
+    // stray bytes, with a little endian tag of group 0x0002 or 0x0008.
+    return rawDataSetOffset(path) >= 0;
 }
 
 namespace {
@@ -108,8 +104,7 @@ ScannedFile scanFile(const std::string& path)
         return result;
     }
     DcmFileFormat file;
-    const OFCondition status = file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 64 * 1024,
-                                                      ERM_autoDetect, DCM_PixelData);
+    const OFCondition status = loadDicomFile(file, path, true);
     if (status.bad()) {
         result.error = std::string("cannot read DICOM header: ") + status.text();
         return result;

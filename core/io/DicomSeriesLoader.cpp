@@ -6,6 +6,7 @@
 #include "io/DicomCodecs.h"
 #include "io/DicomFrameDecoder.h"
 #include "io/DicomSeries.h"
+#include "io/DicomFileReading.h"
 #include "io/ParallelFor.h"
 #include "io/SliceStackGeometry.h"
 #include "io/StackResampler.h"
@@ -53,7 +54,7 @@ void decodeFile(FileTask& task, const DicomSeriesInfo& series, Volume& stack, st
                 const std::atomic<bool>* cancel)
 {
     DcmFileFormat file;
-    const OFCondition status = file.loadFile(task.path.c_str());
+    const OFCondition status = loadDicomFile(file, task.path, false);
     if (status.bad())
         throw std::runtime_error(std::string("cannot read the file: ") + status.text());
     DcmDataset& data = *file.getDataset();

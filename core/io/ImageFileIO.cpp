@@ -120,7 +120,7 @@ typename Image::Pointer readWith(itk::ImageIOBase* io, const std::string& path)
 // ITK's NIfTI reader does not notice a truncated .nii.gz: it returns a volume padded with zeros.
 // Compare the length the header implies with the gzip trailer (uncompressed size mod 2^32) and,
 // when they disagree, decompress the stream to find out for certain.
-void verifyCompressedNiftiLength(const std::string& path, const ImageFileHeader& header, std::size_t bytesPerVoxel)
+void verifyCompressedNiftiLength(const std::string& path, const ImageFileHeader& header)
 {
     gzFile file = gzopen(path.c_str(), "rb");
     if (!file)
@@ -133,9 +133,12 @@ void verifyCompressedNiftiLength(const std::string& path, const ImageFileHeader&
         std::memcpy(&sizeofHeader, nifti1, 4);
         float voxelOffset = 352;
         std::memcpy(&voxelOffset, nifti1 + 108, 4);
-        if (sizeofHeader == 348)  // NIfTI-1 in native byte order; otherwise skip the check
+        // Bits per voxel as stored (ITK reports the type after scl_slope scaling, e.g. float).
+        std::int16_t bitsPerVoxel = 0;
+        std::memcpy(&bitsPerVoxel, nifti1 + 72, 2);
+        if (sizeofHeader == 348 && bitsPerVoxel > 0)  // NIfTI-1 in native byte order; otherwise skip
             expected = static_cast<std::uint64_t>(voxelOffset) +
-                       static_cast<std::uint64_t>(header.geometry.voxelCount()) * bytesPerVoxel;
+                       static_cast<std::uint64_t>(header.geometry.voxelCount()) * static_cast<std::uint64_t>(bitsPerVoxel) / 8;
     }
     if (expected == 0) {
         gzclose(file);
@@ -216,7 +219,7 @@ Volume readVolume(const std::string& path, ImportReport* report)
     const ImageFileHeader header = headerFrom(io.GetPointer(), path);
     checkAllocatable(header.geometry.size, 4);
     if (imageExtension(path) == ".nii.gz")
-        verifyCompressedNiftiLength(path, header, io->GetComponentSize());
+        verifyCompressedNiftiLength(path, header);
     if (isSmallSignedInteger(io->GetComponentType()))
         return Volume(readWith<Volume::ItkImage>(io.GetPointer(), path));
 
@@ -257,7 +260,7 @@ LabelMap readLabelMap(const std::string& path)
     const ImageFileHeader header = headerFrom(io.GetPointer(), path);
     checkAllocatable(header.geometry.size, 4);
     if (imageExtension(path) == ".nii.gz")
-        verifyCompressedNiftiLength(path, header, io->GetComponentSize());
+        verifyCompressedNiftiLength(path, header);
     if (isUnsignedLabelType(io->GetComponentType()))
         return LabelMap(readWith<LabelMap::ItkImage>(io.GetPointer(), path));
     auto source = readWith<itk::Image<float, 3>>(io.GetPointer(), path);

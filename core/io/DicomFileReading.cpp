@@ -1,0 +1,61 @@
+#include "io/DicomFileReading.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcistrmf.h>
+
+#include <cstring>
+#include <fstream>
+
+namespace lnseg {
+namespace {
+
+bool plausibleElementAt(const unsigned char* bytes, std::size_t available)
+{
+    if (available < 8)
+        return false;
+    const unsigned group = bytes[0] | (bytes[1] << 8);
+    if (group != 0x0002 && group != 0x0008)
+        return false;
+    const bool explicitVr = bytes[4] >= 'A' && bytes[4] <= 'Z' && bytes[5] >= 'A' && bytes[5] <= 'Z';
+    const std::uint32_t implicitLength = bytes[4] | (bytes[5] << 8) | (bytes[6] << 16) | (std::uint32_t(bytes[7]) << 24);
+    return explicitVr || implicitLength < 0x10000 || implicitLength == 0xFFFFFFFFu;
+}
+
+}  // namespace
+
+int rawDataSetOffset(const std::string& path)
+{
+    std::ifstream stream(path, std::ios::binary);
+    unsigned char header[16] = {};
+    stream.read(reinterpret_cast<char*>(header), sizeof header);
+    const std::size_t got = static_cast<std::size_t>(stream.gcount());
+    for (int offset = 0; offset < 8; ++offset)
+        if (plausibleElementAt(header + offset, got - std::min<std::size_t>(got, offset)))
+            return offset;
+    return -1;
+}
+
+OFCondition loadDicomFile(DcmFileFormat& file, const std::string& path, bool stopBeforePixelData)
+{
+    const DcmTagKey stopAt = stopBeforePixelData ? DCM_PixelData : DCM_UndefinedTagKey;
+    OFCondition status = stopBeforePixelData
+                             ? file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, 64 * 1024, ERM_autoDetect, stopAt)
+                             : file.loadFile(path.c_str());
+    if (status.good())
+        return status;
+    const int offset = rawDataSetOffset(path);
+    if (offset <= 0)
+        return status;
+    // Stray bytes before a raw data set: read the data set from where it starts.
+    DcmInputFileStream stream(path.c_str(), static_cast<offile_off_t>(offset));
+    if (stream.status().bad())
+        return status;
+    file.clear();
+    file.transferInit();
+    const OFCondition retry = file.readUntilTag(stream, EXS_Unknown, EGL_noChange,
+                                                stopBeforePixelData ? 64 * 1024 : DCM_MaxReadLength, stopAt);
+    file.transferEnd();
+    return retry.good() || retry == EC_StreamNotifyClient ? EC_Normal : status;
+}
+
+}  // namespace lnseg

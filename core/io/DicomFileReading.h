@@ -1,0 +1,19 @@
+#pragma once
+// Reading a DICOM file with DCMTK, including files without a preamble whose data set is preceded
+// by a few stray bytes (seen in the wild, e.g. pydicom's no_meta.dcm): DCMTK refuses those, so
+// the data set's start is located and read from there.
+
+#include <dcmtk/dcmdata/dcfilefo.h>
+
+#include <string>
+
+namespace lnseg {
+
+// Where the data set of a file without preamble starts: 0 for a normal raw data set, 1-7 when
+// stray bytes precede a plausible first element of group 0002 or 0008; -1 when none is found.
+int rawDataSetOffset(const std::string& path);
+
+// Loads the file; with `stopBeforePixelData` only the attributes before (7FE0,0010) are read.
+OFCondition loadDicomFile(DcmFileFormat& file, const std::string& path, bool stopBeforePixelData);
+
+}  // namespace lnseg
