@@ -46,14 +46,15 @@ OFCondition loadDicomFile(DcmFileFormat& file, const std::string& path, bool sto
     const int offset = rawDataSetOffset(path);
     if (offset <= 0)
         return status;
-    // Stray bytes before a raw data set: read the data set from where it starts.
+    // Stray bytes before a raw data set: read the data set from where it starts. Everything is
+    // read into memory: DCMTK's lazy loading of large elements would reopen the file without the offset.
     DcmInputFileStream stream(path.c_str(), static_cast<offile_off_t>(offset));
     if (stream.status().bad())
         return status;
     file.clear();
     file.transferInit();
     const OFCondition retry = file.readUntilTag(stream, EXS_Unknown, EGL_noChange,
-                                                stopBeforePixelData ? 64 * 1024 : DCM_MaxReadLength, stopAt);
+                                                stopBeforePixelData ? 64 * 1024 : 0xFFFFFFFEu, stopAt);
     file.transferEnd();
     return retry.good() || retry == EC_StreamNotifyClient ? EC_Normal : status;
 }
