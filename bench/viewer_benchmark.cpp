@@ -1,0 +1,2 @@
+// Placeholder: the viewer benchmark follows.
+int main() { return 0; }
