@@ -6,6 +6,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QOpenGLExtraFunctions>
 #include <QWheelEvent>
 
 #include <vtkActor.h>
@@ -16,6 +17,7 @@
 #include <vtkLookupTable.h>
 #include <vtkMatrix4x4.h>
 #include <vtkNew.h>
+#include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
@@ -37,18 +39,23 @@ struct SurfaceView::Pipeline {
 
 namespace {
 
-// VTK asks whether its (that is, Qt's) context is current, and to make it current.
+// VTK asks whether its (that is, Qt's) context is current, and to make it current. Only the
+// context is made current: QOpenGLWidget::makeCurrent() would also bind the widget's framebuffer
+// behind VTK's back while VTK renders into its own, and VTK would then attach its buffers to
+// Qt's framebuffer (garbage on screen).
 void onMakeCurrent(vtkObject*, unsigned long, void* clientData, void*)
 {
     auto* view = static_cast<QOpenGLWidget*>(clientData);
-    if (view->context())
-        view->makeCurrent();
+    if (QOpenGLContext* context = view->context())
+        context->makeCurrent(context->surface());
 }
 
 void onIsCurrent(vtkObject*, unsigned long, void* clientData, void* callData)
 {
     auto* view = static_cast<QOpenGLWidget*>(clientData);
-    *static_cast<bool*>(callData) = view->context() && QOpenGLContext::currentContext() == view->context();
+    QOpenGLContext* current = QOpenGLContext::currentContext();
+    *static_cast<bool*>(callData) = view->context() && current == view->context() &&
+                                    current->surface() == view->context()->surface();
 }
 
 void onSupportsOpenGL(vtkObject*, unsigned long, void* clientData, void* callData)
@@ -67,7 +74,8 @@ SurfaceView::SurfaceView(QWidget* parent) : QOpenGLWidget(parent), m_pipeline(st
     // Multisampling doubles the cost under software OpenGL for little gain here.
     p.window->SetMultiSamples(0);
     p.window->SetReadyForRendering(false);
-    p.window->SetFrameBlitModeToBlitToCurrent();  // into the QOpenGLWidget's framebuffer
+    // VTK renders into its own framebuffer; paintGL blits it into the widget's framebuffer.
+    p.window->SetFrameBlitModeToNoBlit();
     p.window->AddRenderer(p.renderer);
     p.renderer->SetBackground(0.05, 0.05, 0.08);
     p.renderer->SetBackground2(0.22, 0.24, 0.3);
@@ -178,10 +186,10 @@ void SurfaceView::initializeGL()
     if (!context() || !context()->isValid())
         return;  // no OpenGL (offscreen platform): stay blank
     Pipeline& p = *m_pipeline;
+    p.window->SetForceMaximumHardwareLineWidth(1);
+    p.window->SetReadyForRendering(true);
     p.window->SetOwnContext(false);
-    p.window->SetMapped(true);
-    p.window->SetIsCurrent(true);
-    p.window->InitializeFromCurrentContext();
+    p.window->OpenGLInitContext();  // a new (Qt-owned) context: set up VTK's side of it
     m_initialized = true;
 }
 
@@ -212,14 +220,31 @@ void SurfaceView::paintGL()
     p.window->SetSize(int(width() * ratio), int(height() * ratio));
     QElapsedTimer timer;
     timer.start();
+    // Qt changed OpenGL state (bound framebuffer, viewport, ...) behind VTK's state cache: resync
+    // it, or VTK skips binds it believes are done and draws into Qt's framebuffer.
     vtkOpenGLState* state = p.window->GetState();
-    state->Reset();  // Qt changed GL state behind VTK's cache
+    state->Reset();
     state->Push();
     state->vtkglDepthFunc(GL_LEQUAL);  // Qt leaves GL_LESS; VTK expects GL_LEQUAL
-    p.window->SetReadyForRendering(true);
     p.window->Render();
-    p.window->SetReadyForRendering(false);
     state->Pop();
+    // Rendering may have made another context current (e.g. other views updating).
+    makeCurrent();
+    QOpenGLExtraFunctions* gl = context()->extraFunctions();
+    gl->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
+    const GLenum buffers[1] = {GL_COLOR_ATTACHMENT0};
+    gl->glDrawBuffers(1, buffers);
+    gl->glDisable(GL_SCISSOR_TEST);
+    p.window->GetState()->vtkglDisable(GL_SCISSOR_TEST);
+    const int* size = p.window->GetSize();
+    p.window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, size[0], size[1], GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    // An opaque result: Mesa would otherwise blend it with what lies behind the window.
+    GLboolean colourMask[4];
+    gl->glGetBooleanv(GL_COLOR_WRITEMASK, colourMask);
+    gl->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
+    gl->glClearColor(0, 0, 0, 1);
+    gl->glClear(GL_COLOR_BUFFER_BIT);
+    gl->glColorMask(colourMask[0], colourMask[1], colourMask[2], colourMask[3]);
     m_lastRenderSeconds = timer.nsecsElapsed() * 1e-9;
 }
 

@@ -206,7 +206,6 @@ QImage MainWindow::renderScreenshot()
     QImage image = grab().toImage();
     // QWidget::grab may leave the OpenGL view blank on some platforms: paint its framebuffer
     // over it explicitly.
-    if (qEnvironmentVariableIsSet("LNSEG_DEBUG_GRAB")) { image.save("/tmp/grab_only.png"); m_surfaceView->grabFramebuffer().save("/tmp/fbo_only.png"); }
     if (m_surfaceView->isVisible() && m_surfaceView->hasRenderContext()) {
         QPainter painter(&image);
         const QPoint topLeft = m_surfaceView->mapTo(this, QPoint(0, 0));
