@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6opengl6-dev
   qt6-charts-dev qt6-svg-dev libgl-dev
-  libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libopenjp2-7-dev zlib1g-dev
+  libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libopenjp2-7-dev libcharls-dev zlib1g-dev
   nlohmann-json3-dev libtorch-dev
   xvfb xauth libgdcm-tools dcm2niix imagemagick
 )

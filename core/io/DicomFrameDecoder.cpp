@@ -4,6 +4,7 @@
 #include "io/DicomAttributes.h"
 #include "io/EncapsulatedFrames.h"
 #include "io/Jpeg2000Decoder.h"
+#include "io/JpegLsDecoder.h"
 
 #include <dcmtk/dcmjpeg/djcparam.h>
 #include <dcmtk/dcmjpeg/djdeclol.h>
@@ -151,6 +152,9 @@ void DicomFrameDecoder::decodeFrame(long frameIndex, double slope, double interc
         decodeNative(frameIndex, slope, intercept, destination, statistics);
     else if (isJpeg2000(m_transferSyntax))
         decodeJpeg2000(frameIndex, slope, intercept, destination, statistics);
+    else if ((m_transferSyntax == EXS_JPEGLSLossless || m_transferSyntax == EXS_JPEGLSLossy) &&
+             m_format.samplesPerPixel == 1 && m_format.bitsAllocated == 16)
+        decodeJpegLs(frameIndex, slope, intercept, destination, statistics);
     else
         decodeWithDcmtk(frameIndex, slope, intercept, destination, statistics);
 }
@@ -316,6 +320,27 @@ void DicomFrameDecoder::decodeJpeg2000(long frameIndex, double slope, double int
     } else {
         convert(reinterpret_cast<const std::uint32_t*>(image.samples), pixels, precision, precision - 1, isSigned, slope, intercept, destination, statistics);
     }
+}
+
+void DicomFrameDecoder::decodeJpegLs(long frameIndex, double slope, double intercept, std::int16_t* destination,
+                                     ConversionStatistics& statistics)
+{
+    DcmPixelSequence* sequence = nullptr;
+    if (m_pixelData->getEncapsulatedRepresentation(m_transferSyntax, nullptr, sequence).bad() || !sequence)
+        throw std::runtime_error("cannot access the compressed JPEG-LS fragments");
+    const std::vector<std::uint8_t> codestream = encapsulatedFrame(*sequence, m_format.frames, frameIndex);
+    const JpegLsImage image = lnseg::decodeJpegLs(codestream.data(), codestream.size());
+    if (image.width != m_format.columns || image.height != m_format.rows || image.components != 1 ||
+        image.bitsPerSample > 16 || image.bitsPerSample <= 8) {
+        std::ostringstream message;
+        message << "JPEG-LS frame is " << image.width << " x " << image.height << " x " << image.components
+                << " components of " << image.bitsPerSample << " bits, but the header says " << m_format.columns << " x "
+                << m_format.rows << " of " << m_format.bitsAllocated << " bits";
+        throw std::runtime_error(message.str());
+    }
+    const std::size_t pixels = static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height);
+    convert(reinterpret_cast<const std::uint16_t*>(image.samples.data()), pixels, m_format.bitsStored, m_format.highBit,
+            m_format.isSigned, slope, intercept, destination, statistics);
 }
 
 }  // namespace lnseg

@@ -58,6 +58,7 @@ private:
     // Lossless JPEG with predictor 6 on 16-bit data: see the comment in the implementation.
     bool decodePredictor6(long frameIndex);
     void decodeJpeg2000(long frameIndex, double slope, double intercept, std::int16_t* destination, ConversionStatistics&);
+    void decodeJpegLs(long frameIndex, double slope, double intercept, std::int16_t* destination, ConversionStatistics&);
     // Converts `count` stored samples (bit pattern in the low `bits` bits) to int16.
     template <typename Sample>
     void convert(const Sample* samples, std::size_t count, int bitsStored, int highBit, bool isSigned,
