@@ -16,19 +16,19 @@ double sign(Side side) { return static_cast<double>(static_cast<int>(side)); }
 // Canonical body outline.
 const Track& bodySemiAxisX()
 {
-    static const Track track{{-40, 175}, {-15, 178}, {5, 160}, {20, 118}, {35, 76}, {50, 64}, {85, 61},
-                             {100, 63}, {115, 68}, {140, 72}, {170, 75}, {200, 76}};
+    static const Track track{{-40, 175}, {-15, 178}, {5, 162}, {15, 136}, {25, 102}, {35, 80}, {50, 67}, {85, 65},
+                             {100, 66}, {115, 69}, {140, 72}, {170, 75}, {200, 76}};
     return track;
 }
 const Track& bodySemiAxisY()
 {
-    static const Track track{{-40, 98}, {-15, 95}, {5, 86}, {20, 74}, {35, 63}, {50, 60}, {85, 60},
-                             {100, 67}, {115, 79}, {140, 87}, {170, 91}, {200, 93}};
+    static const Track track{{-40, 98}, {-15, 95}, {5, 86}, {20, 72}, {35, 60}, {50, 56}, {85, 57},
+                             {100, 66}, {115, 79}, {140, 87}, {170, 91}, {200, 93}};
     return track;
 }
 const Track& bodyCentreY()
 {
-    static const Track track{{-40, 18}, {5, 16}, {20, 14}, {50, 10}, {85, 8}, {100, 2}, {115, -6}, {140, -8}, {200, -4}};
+    static const Track track{{-40, 18}, {5, 16}, {20, 14}, {50, 12}, {85, 10}, {100, 3}, {115, -6}, {140, -8}, {200, -4}};
     return track;
 }
 // Centre of the vertebral bodies (y); the spine curves forward in the neck (lordosis).
@@ -266,10 +266,12 @@ void NeckAnatomy::addSoftTissues(StructureList& list, PhantomRandom& random) con
     // Shoulder girdle muscles at the bottom (deltoid/supraspinatus, pectoralis).
     for (Side side : {Side::Right, Side::Left}) {
         const double x = sign(side);
-        list.push_back(section([x](double zc, SectionShape& s) {
-            if (zc > 22) return false;
-            const double t = std::clamp((22 - zc) / 30.0, 0.0, 1.0);
-            s.centreX = x * 132; s.centreY = 22; s.semiAxisU = 42 * std::sqrt(t); s.semiAxisV = 58 * std::sqrt(t);
+        list.push_back(section([this, x](double zc, SectionShape& s) {
+            if (zc > 24) return false;
+            const double t = std::clamp((24 - zc) / 30.0, 0.0, 1.0);
+            const SectionShape outline = bodyCanonical(zc);
+            s.semiAxisU = 44 * std::sqrt(t); s.semiAxisV = 58 * std::sqrt(t);
+            s.centreX = x * (outline.semiAxisU - s.semiAxisU - m_subcutaneousFat - 2); s.centreY = 22;
             return true;
         }, muscle, Tissue::Muscle));
         list.push_back(section([x](double zc, SectionShape& s) {
@@ -698,9 +700,9 @@ void NeckAnatomy::addBones(StructureList& list) const
     for (Side side : {Side::Right, Side::Left}) {
         list.push_back(tube({{18, -60, -5, 6.5}, {50, -57, 1, 7}, {90, -42, 7, 6.5}, {130, -8, 12, 6.5}, {158, 10, 10, 7}},
                             side, 800.0f, Tissue::Bone));
-        list.push_back(tube({{14, 46, -12, 5}, {40, 53, -16, 5}, {70, 36, -24, 5}, {84, 6, -32, 5}, {72, -28, -40, 5}, {56, -50, -46, 5}},
+        list.push_back(tube({{16, 48, -12, 5}, {45, 62, -16, 5}, {88, 44, -24, 5}, {106, 6, -32, 5}, {92, -32, -40, 5}, {70, -54, -46, 5}},
                             side, 650.0f, Tissue::Bone));
-        list.push_back(tube({{16, 52, -30, 5}, {50, 64, -34, 5}, {95, 38, -42, 5}}, side, 650.0f, Tissue::Bone));
+        list.push_back(tube({{18, 56, -30, 5}, {55, 72, -34, 5}, {105, 50, -42, 5}}, side, 650.0f, Tissue::Bone));
         const double x = sign(side);
         list.push_back(section([x](double zc, SectionShape& s) {
             if (zc > -6 || zc < -40) return false;

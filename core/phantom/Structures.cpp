@@ -33,16 +33,23 @@ void SectionStructure::paint(SliceCanvas& canvas) const
     SectionShape shape;
     if (!m_function(canvas.z, shape) || shape.semiAxisU <= 0 || shape.semiAxisV <= 0)
         return;
+    // Partial volume along z: where the section changes within the slice thickness, its edge is
+    // spread over the distance it moves (the surface is oblique to the slice).
+    double movement = 0;
+    SectionShape below, above;
+    if (m_function(canvas.z - 0.5 * canvas.spacingZ, below) && m_function(canvas.z + 0.5 * canvas.spacingZ, above))
+        movement = std::max({std::abs(above.semiAxisU - below.semiAxisU), std::abs(above.semiAxisV - below.semiAxisV),
+                             std::abs(above.centreX - below.centreX), std::abs(above.centreY - below.centreY)});
     const double cosine = std::cos(shape.angle), sine = std::sin(shape.angle);
     const double extentX = std::sqrt(std::pow(shape.semiAxisU * cosine, 2) + std::pow(shape.semiAxisV * sine, 2));
     const double extentY = std::sqrt(std::pow(shape.semiAxisU * sine, 2) + std::pow(shape.semiAxisV * cosine, 2));
-    const double margin = canvas.spacingX;
+    const double margin = canvas.spacingX + movement;
     int column0, column1, row0, row1;
     if (!canvas.pixelRange(shape.centreX - extentX - margin, shape.centreX + extentX + margin,
                            shape.centreY - extentY - margin, shape.centreY + extentY + margin, column0,
                            column1, row0, row1))
         return;
-    const double width = canvas.spacingX;
+    const double width = std::sqrt(canvas.spacingX * canvas.spacingX + movement * movement);
     const double a = shape.semiAxisU, b = shape.semiAxisV;
     const bool simple = shape.ringThickness <= 0 && std::isinf(shape.keepBelowV) && std::isinf(shape.keepAboveV);
     // Fast path thresholds on q for a filled ellipse: |d| lies within |f - 1| * [min(a,b), max(a,b)].

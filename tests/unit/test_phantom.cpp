@@ -424,12 +424,20 @@ void PhantomTest::dumpViews()
     const int middleColumn = int(std::lround(g.worldToIndex({0, 0, 0})[0]));
     writePgm(folder + "/sagittal.pgm", int(g.size[1]), int(g.size[2]), stretch,
              [&](int j, int row) { return image.at(middleColumn, j, g.size[2] - 1 - row); });
-    // Label overlay check: axial slice through the first node.
-    if (!phantom.nodes.empty()) {
-        const PhantomNode& node = phantom.nodes.front();
+    // Slices through the first nodes, without and with the label shown white.
+    for (std::size_t n = 0; n < std::min<std::size_t>(3, phantom.nodes.size()); ++n) {
+        const PhantomNode& node = phantom.nodes[n];
         const int k = (node.firstSlice + node.lastSlice) / 2;
-        writePgm(folder + "/axial_node1.pgm", int(g.size[0]), int(g.size[1]), 1.0,
-                 [&](int i, int j) { return phantom.labels.at(i, j, k) ? 240 : image.at(i, j, k); });
+        const QString stem = folder + QString("/node%1_%2").arg(node.id).arg(QString::fromStdString(node.level));
+        // 100 x 100 pixel crops around the node.
+        const Vector3 centre = g.worldToIndex(node.centre);
+        const int i0 = int(centre[0]) - 50, j0 = int(centre[1]) - 50;
+        auto inside = [&](int i, int j) { return i >= 0 && j >= 0 && i < g.size[0] && j < g.size[1]; };
+        writePgm(stem + ".pgm", 100, 100, 1.0,
+                 [&](int i, int j) { return inside(i0 + i, j0 + j) ? image.at(i0 + i, j0 + j, k) : -1000; });
+        writePgm(stem + "_label.pgm", 100, 100, 1.0, [&](int i, int j) {
+            return !inside(i0 + i, j0 + j) ? -1000 : phantom.labels.at(i0 + i, j0 + j, k) ? 240 : image.at(i0 + i, j0 + j, k);
+        });
     }
 }
 
