@@ -22,7 +22,7 @@ namespace {
 
 PhantomOptions testOptions(std::uint64_t seed)
 {
-    PhantomOptions options = PhantomOptions::small(seed, 160, 160, 48);
+    PhantomOptions options = PhantomOptions::small(seed, 160, 160, 64);
     options.keepTissueMap = true;
     return options;
 }
@@ -233,10 +233,11 @@ void PhantomTest::measurementsMatchLabelMap()
 void PhantomTest::nodeIntensities()
 {
     // Voxels inside a node (all four in-plane neighbours in the same node), without a fatty
-    // hilum: mean within the painted range 20-80 HU, allowing for noise, texture and edge blur.
+    // hilum, on the node's best slice (the others suffer partial volume along z): mean within the
+    // painted range 20-80 HU, allowing for noise, texture and edge blur.
     for (const PhantomCase& phantom : m_cases) {
         const Size3 size = phantom.labels.size();
-        std::map<int, std::pair<double, int>> sums;
+        std::map<std::pair<int, std::int64_t>, std::pair<double, int>> sums;  // (label, slice)
         for (std::int64_t k = 0; k < size[2]; ++k)
             for (std::int64_t j = 1; j + 1 < size[1]; ++j)
                 for (std::int64_t i = 1; i + 1 < size[0]; ++i) {
@@ -244,16 +245,25 @@ void PhantomTest::nodeIntensities()
                     if (!label || phantom.labels.at(i - 1, j, k) != label || phantom.labels.at(i + 1, j, k) != label ||
                         phantom.labels.at(i, j - 1, k) != label || phantom.labels.at(i, j + 1, k) != label)
                         continue;
-                    sums[label].first += phantom.image.at(i, j, k);
-                    ++sums[label].second;
+                    auto& sum = sums[{label, k}];
+                    sum.first += phantom.image.at(i, j, k);
+                    ++sum.second;
                 }
+        std::map<int, double> best;
+        for (const auto& [key, sum] : sums)
+            if (sum.second >= 4) {
+                const double mean = sum.first / sum.second;
+                best[key.first] = best.count(key.first) ? std::max(best[key.first], mean) : mean;
+            }
         int checked = 0;
         for (const PhantomNode& node : phantom.nodes) {
-            if (node.fattyHilum || !sums.count(node.id) || sums[node.id].second < 4)
+            if (node.fattyHilum || !best.count(node.id))
                 continue;
-            const double mean = sums[node.id].first / sums[node.id].second;
-            QVERIFY2(mean > 20 - 45 && mean < 80 + 25, qPrintable(QString("node %1 mean %2").arg(node.id).arg(mean)));
-            QVERIFY(std::abs(mean - node.meanValue) < 45);
+            const double mean = best[node.id];
+            // Nodes spanning three slices or more have a slice free of partial volume along z.
+            const bool thick = node.lastSlice - node.firstSlice >= 2;
+            QVERIFY2(mean > 20 - 45 && mean < 80 + 25 && (!thick || std::abs(mean - node.meanValue) < 35),
+                     qPrintable(QString("node %1 mean %2 painted %3").arg(node.id).arg(mean).arg(node.meanValue)));
             ++checked;
         }
         QVERIFY(checked > 0);
