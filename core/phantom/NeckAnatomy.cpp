@@ -10,6 +10,13 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 double degrees(double value) { return value * kPi / 180.0; }
+// Rounds the ends of a structure that runs from z0 to z1: 1 in the middle, shrinking to 0.3 at the ends
+// over `length` mm, so that muscles do not end in flat caps.
+double taper(double zc, double z0, double z1, double length)
+{
+    const double t = std::clamp(std::min(zc - z0, z1 - zc) / length, 0.0, 1.0);
+    return 0.3 + 0.7 * std::sqrt(t * (2 - t));
+}
 int sideIndex(Side side) { return side == Side::Left ? 1 : 0; }
 double sign(Side side) { return static_cast<double>(static_cast<int>(side)); }
 
@@ -22,13 +29,13 @@ const Track& bodySemiAxisX()
 }
 const Track& bodySemiAxisY()
 {
-    static const Track track{{-40, 98}, {-15, 95}, {5, 86}, {20, 72}, {35, 60}, {50, 56}, {85, 57},
+    static const Track track{{-40, 98}, {-15, 95}, {5, 86}, {20, 72}, {35, 60}, {50, 58}, {70, 61}, {85, 60},
                              {100, 66}, {115, 79}, {140, 87}, {170, 91}, {200, 93}};
     return track;
 }
 const Track& bodyCentreY()
 {
-    static const Track track{{-40, 18}, {5, 16}, {20, 14}, {50, 12}, {85, 10}, {100, 3}, {115, -6}, {140, -8}, {200, -4}};
+    static const Track track{{-40, 18}, {5, 16}, {20, 14}, {50, 10}, {70, 7}, {85, 7}, {100, 3}, {115, -6}, {140, -8}, {200, -4}};
     return track;
 }
 // Centre of the vertebral bodies (y); the spine curves forward in the neck (lordosis).
@@ -147,7 +154,8 @@ bool NeckAnatomy::sternocleidomastoidCanonical(double zc, Side side, SectionShap
     static const Track phi{{-4, -74}, {10, -64}, {50, -42}, {90, -20}, {130, 5}, {165, 22}, {178, 28}};
     static const Track longSemiAxis{{-4, 8}, {20, 10}, {90, 12}, {140, 11}, {178, 10}};
     static const Track shortSemiAxis{{-4, 4.5}, {40, 5}, {130, 6}, {178, 9}};
-    const SectionShape outline = bodyCanonical(zc);
+    // Below the neck the outline widens to the shoulders; the muscle stays with the neck.
+    const SectionShape outline = bodyCanonical(std::max(zc, 40.0));
     const double angle = degrees(phi(zc));
     const double a = outline.semiAxisU, b = outline.semiAxisV;
     const double px = a * std::cos(angle), py = outline.centreY + b * std::sin(angle);
@@ -311,21 +319,24 @@ void NeckAnatomy::addSoftTissues(StructureList& list, PhantomRandom& random) con
         // Scalenes and levator scapulae, lateral to the spine.
         list.push_back(section([x](double zc, SectionShape& s) {
             if (zc < -10 || zc > 125) return false;
+            const double f = taper(zc, -10, 125, 15);
             s.centreX = x * (vertebraSemiAxisX()(zc) + 16); s.centreY = spineY()(zc) + 3;
-            s.semiAxisU = 8; s.semiAxisV = 12; s.angle = x * 0.45;
+            s.semiAxisU = 8 * f; s.semiAxisV = 12 * f; s.angle = x * 0.45;
             return true;
         }, muscle, Tissue::Muscle));
         list.push_back(section([x](double zc, SectionShape& s) {
             if (zc < 0 || zc > 160) return false;
+            const double f = taper(zc, 0, 160, 15);
             s.centreX = x * (vertebraSemiAxisX()(zc) + 30); s.centreY = spineY()(zc) + 18;
-            s.semiAxisU = 8; s.semiAxisV = 10; s.angle = x * 0.3;
+            s.semiAxisU = 8 * f; s.semiAxisV = 10 * f; s.angle = x * 0.3;
             return true;
         }, muscle, Tissue::Muscle));
         // Longus colli / capitis, in front of the vertebral bodies.
         list.push_back(section([x](double zc, SectionShape& s) {
             if (zc < -20 || zc > 172) return false;
+            const double f = taper(zc, -20, 172, 10);
             s.centreX = x * 7; s.centreY = spineY()(zc) - vertebraSemiAxisY()(zc) - 2.5;
-            s.semiAxisU = 6; s.semiAxisV = 3.2;
+            s.semiAxisU = 6 * f; s.semiAxisV = 3.2 * f;
             return true;
         }, muscle, Tissue::Muscle));
         // Sternocleidomastoid.
@@ -333,28 +344,33 @@ void NeckAnatomy::addSoftTissues(StructureList& list, PhantomRandom& random) con
         list.push_back(section([this, s2](double zc, SectionShape& s) { return sternocleidomastoidCanonical(zc, s2, s); },
                                muscle + 5.0f, Tissue::Muscle));
         // Strap muscles in front of the thyroid and larynx.
-        list.push_back(section([x](double zc, SectionShape& s) {
+        list.push_back(section([this, x](double zc, SectionShape& s) {
             if (zc < 8 || zc > 92) return false;
+            const SectionShape outline = bodyCanonical(zc);
+            const double skinSide = outline.centreY - outline.semiAxisV + 2 + m_subcutaneousFat + 2.5;
             const double front = zc < 45 ? airwayY()(zc) - 10.5 - 4.0 : airwayY()(zc) - 21.0 - 3.0;
-            s.centreX = x * 10; s.centreY = front; s.semiAxisU = 9; s.semiAxisV = 2.4; s.angle = x * 0.35;
+            const double f = taper(zc, 8, 92, 10);
+            s.centreX = x * 11; s.centreY = std::max(front, skinSide); s.semiAxisU = 9 * f; s.semiAxisV = 2.4; s.angle = x * 0.35;
             return true;
         }, muscle, Tissue::Muscle));
         // Masseter (lateral to the mandibular ramus) and medial pterygoid (medial to it).
         list.push_back(section([x](double zc, SectionShape& s) {
             if (zc < 104 || zc > 158) return false;
-            s.centreX = x * 56; s.centreY = -10; s.semiAxisU = 6.5; s.semiAxisV = 16; s.angle = x * -0.15;
+            const double f = taper(zc, 104, 158, 14);
+            s.centreX = x * 56; s.centreY = -10; s.semiAxisU = 6.5 * f; s.semiAxisV = 16 * f; s.angle = x * -0.15;
             return true;
         }, muscle, Tissue::Muscle));
         list.push_back(section([x](double zc, SectionShape& s) {
             if (zc < 108 || zc > 152) return false;
-            s.centreX = x * 36; s.centreY = -6; s.semiAxisU = 5.5; s.semiAxisV = 15; s.angle = x * 0.5;
+            const double f = taper(zc, 108, 152, 12);
+            s.centreX = x * 36; s.centreY = -6; s.semiAxisU = 5.5 * f; s.semiAxisV = 15 * f; s.angle = x * 0.5;
             return true;
         }, muscle, Tissue::Muscle));
     }
     // Floor of mouth and tongue inside the mandibular arch.
     list.push_back(section([](double zc, SectionShape& s) {
         if (zc < 99 || zc > 140) return false;
-        const double t = std::clamp((zc - 99) / 12.0, 0.2, 1.0);
+        const double t = std::clamp((zc - 99) / 12.0, 0.2, 1.0) * taper(zc, 90, 140, 10);
         s.centreY = -36; s.semiAxisU = 31 * t; s.semiAxisV = 34 * std::max(t, 0.6);
         return true;
     }, 70.0f, Tissue::Muscle));
@@ -649,7 +665,7 @@ void NeckAnatomy::addBones(StructureList& list) const
     }, 800.0f, Tissue::Bone));
     list.push_back(section([](double zc, SectionShape& s) {
         if (zc < 146 || zc > 200) return false;
-        s.centreY = -52; s.semiAxisU = 1.1; s.semiAxisV = 22;
+        s.centreY = -52; s.semiAxisU = 0.9; s.semiAxisV = 22;
         return true;
     }, 500.0f, Tissue::Bone));
 

@@ -2,6 +2,7 @@
 
 #include "phantom/NodeMeasurement.h"
 #include "phantom/NodePlacement.h"
+#include "phantom/TissueTexture.h"
 #include "phantom/VolumeFilters.h"
 
 #include <algorithm>
@@ -81,6 +82,7 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
     PhantomCase result;
     // 1. Anatomy, slice by slice.
     const StructureList structures = anatomy.buildStructures(random);
+    const std::uint64_t textureSeed = random.next();
     parallelFor(options.slices, threads, [&](int begin, int end) {
         for (int k = begin; k < end; ++k) {
             SliceCanvas canvas = canvasFor(geometry, values, tissues, nullptr, k);
@@ -89,6 +91,7 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
             std::fill(canvas.tissues, canvas.tissues + sliceSize, static_cast<std::uint8_t>(Tissue::Air));
             for (const auto& structure : structures)
                 structure->paint(canvas);
+            addTissueTexture(canvas, textureSeed);
         }
     });
 

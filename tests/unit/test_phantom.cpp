@@ -431,7 +431,8 @@ void PhantomTest::dumpViews()
     const int middleRow = int(g.worldToIndex({0, 0, 0})[1] + 0.0);
     writePgm(folder + "/coronal.pgm", int(g.size[0]), int(g.size[2]), stretch,
              [&](int i, int row) { return image.at(i, middleRow, g.size[2] - 1 - row); });
-    const int middleColumn = int(std::lround(g.worldToIndex({0, 0, 0})[0]));
+    // Sagittal just off the midline (through the vertebral bodies, beside the nasal septum).
+    const int middleColumn = int(std::lround(g.worldToIndex({3, 0, 0})[0]));
     writePgm(folder + "/sagittal.pgm", int(g.size[1]), int(g.size[2]), stretch,
              [&](int j, int row) { return image.at(middleColumn, j, g.size[2] - 1 - row); });
     // Slices through the first nodes, without and with the label shown white.
