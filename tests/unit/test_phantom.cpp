@@ -78,6 +78,7 @@ private Q_SLOTS:
     void nodesAvoidVesselsAirwayAndBone();
     void jsonFields();
     void rejectsBadOptions();
+    void manySeeds();
     void dumpViews();
 
 private:
@@ -235,6 +236,7 @@ void PhantomTest::nodeIntensities()
     // Voxels inside a node (all four in-plane neighbours in the same node), without a fatty
     // hilum, on the node's best slice (the others suffer partial volume along z): mean within the
     // painted range 20-80 HU, allowing for noise, texture and edge blur.
+    int checked = 0;
     for (const PhantomCase& phantom : m_cases) {
         const Size3 size = phantom.labels.size();
         std::map<std::pair<int, std::int64_t>, std::pair<double, int>> sums;  // (label, slice)
@@ -251,11 +253,10 @@ void PhantomTest::nodeIntensities()
                 }
         std::map<int, double> best;
         for (const auto& [key, sum] : sums)
-            if (sum.second >= 4) {
+            if (sum.second >= 3) {
                 const double mean = sum.first / sum.second;
                 best[key.first] = best.count(key.first) ? std::max(best[key.first], mean) : mean;
             }
-        int checked = 0;
         for (const PhantomNode& node : phantom.nodes) {
             if (node.fattyHilum || !best.count(node.id))
                 continue;
@@ -266,8 +267,8 @@ void PhantomTest::nodeIntensities()
                      qPrintable(QString("node %1 mean %2 painted %3").arg(node.id).arg(mean).arg(node.meanValue)));
             ++checked;
         }
-        QVERIFY(checked > 0);
     }
+    QVERIFY(checked >= 3);
 }
 
 void PhantomTest::noiseFreeNodeValues()
@@ -396,6 +397,35 @@ void PhantomTest::rejectsBadOptions()
     options = PhantomOptions::small(1);
     options.pixelSpacingMm = 0;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, generateNeckPhantom(options, "bad"));
+}
+
+void PhantomTest::manySeeds()
+{
+    // Coarse phantoms for many seeds: node count in range, every node labelled, valid level, no
+    // node voxel on a vessel, airway or bone voxel.
+    const std::set<std::string> levels{"IA", "IB", "IIA", "IIB", "III", "IV", "VA", "VB"};
+    for (std::uint64_t seed = 100; seed < 124; ++seed) {
+        PhantomOptions options = PhantomOptions::small(seed, 128, 128, 48);
+        options.keepTissueMap = true;
+        const PhantomCase phantom = generateNeckPhantom(options, "sweep");
+        QVERIFY2(phantom.nodes.size() >= 5 && phantom.nodes.size() <= 30, qPrintable(QString("seed %1: %2 nodes").arg(seed).arg(phantom.nodes.size())));
+        std::vector<std::size_t> counts(phantom.nodes.size() + 1, 0);
+        for (std::size_t n = 0; n < phantom.labels.voxelCount(); ++n) {
+            const std::uint16_t label = phantom.labels.data()[n];
+            if (!label)
+                continue;
+            QVERIFY(label <= phantom.nodes.size());
+            ++counts[label];
+            const auto tissue = static_cast<Tissue>(phantom.tissues.data()[n]);
+            QVERIFY2(tissue == Tissue::Fat || tissue == Tissue::Muscle, toString(tissue));
+        }
+        for (const PhantomNode& node : phantom.nodes) {
+            QVERIFY(counts[static_cast<std::size_t>(node.id)] > 0);
+            QVERIFY(levels.count(node.level));
+            QVERIFY2(node.longAxisMm >= node.shortAxisMm - 1e-9 && node.longAxisMm < 20,
+                     qPrintable(QString("seed %1 node %2: %3 x %4").arg(seed).arg(node.id).arg(node.longAxisMm).arg(node.shortAxisMm)));
+        }
+    }
 }
 
 void PhantomTest::dumpViews()
