@@ -115,7 +115,7 @@ void fillCommon(DcmDataset& d, const DicomSeriesWriteOptions& o, const SeriesHea
     put(d, DCM_BodyPartExamined, "NECK");
     put(d, DCM_ContrastBolusAgent, "IODINATED CONTRAST");
     put(d, DCM_ScanOptions, "HELICAL MODE");
-    put(d, DCM_SliceThickness, decimal(g.spacing[2]));
+    put(d, DCM_SliceThickness, decimal(o.sliceThicknessMm > 0 ? o.sliceThicknessMm : g.spacing[2]));
     put(d, DCM_SpacingBetweenSlices, decimal(g.spacing[2]));
     put(d, DCM_KVP, decimal(o.kvp));
     put(d, DCM_DataCollectionDiameter, "500");

@@ -47,6 +47,7 @@ struct DicomSeriesWriteOptions {
     std::string frameOfReferenceUid;
     std::string studyDate;  // YYYYMMDD
     std::string studyTime;  // HHMMSS
+    double sliceThicknessMm = 0;  // 0: the slice spacing
     double windowCenter = 40;
     double windowWidth = 400;
     double kvp = 120;

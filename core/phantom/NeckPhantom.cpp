@@ -30,7 +30,7 @@ void validate(const PhantomOptions& options)
 {
     if (options.columns < 16 || options.rows < 16 || options.slices < 4)
         throw std::invalid_argument("phantom grid must be at least 16 x 16 x 4");
-    if (!(options.pixelSpacingMm > 0.05) || !(options.sliceSpacingMm > 0.05))
+    if (!(options.pixelSpacingMm > 0.05) || !(options.sliceSpacingMm > 0.05) || !(options.sliceThicknessMm >= 0))
         throw std::invalid_argument("phantom spacings must be positive");
     if (options.minimumNodes < 0 || options.maximumNodes < options.minimumNodes || options.maximumNodes > 65535)
         throw std::invalid_argument("phantom node count range is invalid");
@@ -38,8 +38,8 @@ void validate(const PhantomOptions& options)
         throw std::invalid_argument("phantom noise must not be negative");
 }
 
-SliceCanvas canvasFor(const ImageGeometry& geometry, std::vector<float>& values, std::vector<std::uint8_t>& tissues,
-                      std::uint16_t* labels, int slice)
+SliceCanvas canvasFor(const ImageGeometry& geometry, double thickness, std::vector<float>& values,
+                      std::vector<std::uint8_t>& tissues, std::uint16_t* labels, int slice)
 {
     const std::size_t sliceSize = static_cast<std::size_t>(geometry.size[0] * geometry.size[1]);
     SliceCanvas canvas;
@@ -52,7 +52,7 @@ SliceCanvas canvasFor(const ImageGeometry& geometry, std::vector<float>& values,
     canvas.originY = geometry.origin[1];
     canvas.spacingX = geometry.spacing[0];
     canvas.spacingY = geometry.spacing[1];
-    canvas.spacingZ = geometry.spacing[2];
+    canvas.spacingZ = thickness;
     canvas.z = geometry.origin[2] + slice * geometry.spacing[2];
     return canvas;
 }
@@ -74,6 +74,7 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
     for (int axis = 0; axis < 3; ++axis)
         geometry.origin[axis] = centre[axis] - 0.5 * static_cast<double>(geometry.size[axis] - 1) * geometry.spacing[axis];
     checkAllocatable(geometry.size, sizeof(float));
+    const double thickness = options.sliceThicknessMm > 0 ? options.sliceThicknessMm : options.sliceSpacingMm;
 
     const std::size_t voxelCount = geometry.voxelCount();
     std::vector<float> values(voxelCount);
@@ -85,7 +86,7 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
     const std::uint64_t textureSeed = random.next();
     parallelFor(options.slices, threads, [&](int begin, int end) {
         for (int k = begin; k < end; ++k) {
-            SliceCanvas canvas = canvasFor(geometry, values, tissues, nullptr, k);
+            SliceCanvas canvas = canvasFor(geometry, thickness, values, tissues, nullptr, k);
             const std::size_t sliceSize = static_cast<std::size_t>(canvas.columns) * canvas.rows;
             std::fill(canvas.values, canvas.values + sliceSize, -1000.0f);
             std::fill(canvas.tissues, canvas.tissues + sliceSize, static_cast<std::uint8_t>(Tissue::Air));
@@ -114,7 +115,7 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
     parallelFor(options.slices, threads, [&](int begin, int end) {
         std::vector<float> scratch;
         for (int k = begin; k < end; ++k) {
-            SliceCanvas canvas = canvasFor(geometry, values, tissues, labels, k);
+            SliceCanvas canvas = canvasFor(geometry, thickness, values, tissues, labels, k);
             for (const auto& node : nodes)
                 node->paint(canvas);
             // 3. In-plane blur (partial volume of the reconstruction kernel).
@@ -124,7 +125,7 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
 
     // 4. Blur along z (slice profile), noise, rounding.
     result.image = Volume(geometry, 0);
-    const std::vector<float> kernelZ = gaussianKernel(options.blurSigmaAlongZ);
+    const std::vector<float> kernelZ = gaussianKernel(options.blurSigmaAlongZ * thickness / options.sliceSpacingMm);
     const std::uint64_t noiseSeed = mixBits(options.seed ^ 0x6E6F697365ull);
     const double neckWidth = anatomy.neckWidth();
     std::int16_t* image = result.image.data();

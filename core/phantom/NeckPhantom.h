@@ -18,7 +18,8 @@
 // implies under the rules of NodeLevels.h. Node k has label k in `labels`.
 //
 // Rendering: tissues are painted with sub-voxel (partial-volume) edges, blurred with a Gaussian
-// (blurSigmaInPlane voxels in-plane, blurSigmaAlongZ voxels along z), then white Gaussian noise is
+// (blurSigmaInPlane voxels in-plane, blurSigmaAlongZ slice thicknesses along z; voxels also
+// integrate their structures over the slice thickness), then white Gaussian noise is
 // added (noiseStandardDeviation in the mid neck, up to 1.6x that through the shoulders, as photon
 // starvation does on real scanners). Labels are not blurred: a voxel belongs to node k when its
 // centre lies inside node k's ellipsoid.
@@ -48,12 +49,13 @@ struct PhantomOptions {
     int rows = 512;
     int slices = 160;
     double pixelSpacingMm = 0.65;  // in-plane, both directions
-    double sliceSpacingMm = 1.5;   // also the slice thickness
+    double sliceSpacingMm = 1.5;   // distance between slice centres
+    double sliceThicknessMm = 0;   // reconstructed thickness; 0: equal to the spacing
     int minimumNodes = 5;
     int maximumNodes = 30;
     double noiseStandardDeviation = 15.0;  // HU, mid neck
     double blurSigmaInPlane = 0.6;         // voxels
-    double blurSigmaAlongZ = 0.45;         // voxels
+    double blurSigmaAlongZ = 0.45;         // in units of the slice thickness (slice profile)
     bool keepTissueMap = false;            // fill PhantomCase::tissues
     int threads = 1;                       // 0: one per hardware thread; the result never depends on it
 

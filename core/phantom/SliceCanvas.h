@@ -21,7 +21,8 @@ struct SliceCanvas {
     int columns = 0;
     int rows = 0;
     double originX = 0, originY = 0;
-    double spacingX = 1, spacingY = 1, spacingZ = 1;
+    double spacingX = 1, spacingY = 1;
+    double spacingZ = 1;  // slice thickness: the extent of a voxel along z
     double z = 0;  // height of the slice centre (mm)
 
     double x(int column) const { return originX + column * spacingX; }
