@@ -30,12 +30,12 @@ const Track& bodySemiAxisX()
 const Track& bodySemiAxisY()
 {
     static const Track track{{-40, 98}, {-15, 95}, {5, 86}, {20, 72}, {35, 60}, {50, 58}, {70, 61}, {85, 60},
-                             {100, 66}, {115, 79}, {140, 87}, {170, 91}, {200, 93}};
+                             {92, 66}, {98, 79}, {115, 84}, {140, 88}, {170, 91}, {200, 93}};
     return track;
 }
 const Track& bodyCentreY()
 {
-    static const Track track{{-40, 18}, {5, 16}, {20, 14}, {50, 10}, {70, 7}, {85, 7}, {100, 3}, {115, -6}, {140, -8}, {200, -4}};
+    static const Track track{{-40, 18}, {5, 16}, {20, 14}, {50, 10}, {70, 7}, {85, 7}, {92, 3}, {98, -5}, {115, -8}, {140, -8}, {200, -4}};
     return track;
 }
 // Centre of the vertebral bodies (y); the spine curves forward in the neck (lordosis).

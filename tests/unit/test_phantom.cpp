@@ -466,10 +466,12 @@ void PhantomTest::dumpViews()
     writePgm(folder + "/sagittal.pgm", int(g.size[1]), int(g.size[2]), stretch,
              [&](int j, int row) { return image.at(middleColumn, j, g.size[2] - 1 - row); });
     // Slices through the first nodes, without and with the label shown white.
-    for (std::size_t n = 0; n < std::min<std::size_t>(3, phantom.nodes.size()); ++n) {
-        const PhantomNode& node = phantom.nodes[n];
+    std::vector<PhantomNode> shown = phantom.nodes;  // nodes with a fatty hilum first
+    std::stable_sort(shown.begin(), shown.end(), [](const PhantomNode& a, const PhantomNode& b) { return a.fattyHilum > b.fattyHilum; });
+    for (std::size_t n = 0; n < std::min<std::size_t>(4, shown.size()); ++n) {
+        const PhantomNode& node = shown[n];
         const int k = (node.firstSlice + node.lastSlice) / 2;
-        const QString stem = folder + QString("/node%1_%2").arg(node.id).arg(QString::fromStdString(node.level));
+        const QString stem = folder + QString("/node%1_%2%3").arg(node.id).arg(QString::fromStdString(node.level)).arg(node.fattyHilum ? "_hilum" : "");
         // 100 x 100 pixel crops around the node.
         const Vector3 centre = g.worldToIndex(node.centre);
         const int i0 = int(centre[0]) - 50, j0 = int(centre[1]) - 50;
