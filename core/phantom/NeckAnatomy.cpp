@@ -484,7 +484,8 @@ void NeckAnatomy::addAirwayAndViscera(StructureList& list) const
     // Nasal cavity.
     list.push_back(section([](double zc, SectionShape& s) {
         if (zc < 146 || zc > 200) return false;
-        s.centreY = -52; s.semiAxisU = 11; s.semiAxisV = 24;
+        const double f = taper(zc, 146, 215, 12);
+        s.centreY = -52; s.semiAxisU = 11 * f; s.semiAxisV = 24 * f;
         return true;
     }, -1000.0f, Tissue::Airway));
     // Posterior fossa contents (brainstem, cerebellum) at the skull base.
@@ -660,7 +661,7 @@ void NeckAnatomy::addBones(StructureList& list) const
     // Hard palate and upper alveolar ridge, nasal septum.
     list.push_back(section([](double zc, SectionShape& s) {
         if (zc < 141 || zc > 147) return false;
-        s.centreY = -42; s.semiAxisU = 30; s.semiAxisV = 34;
+        s.centreY = -46; s.semiAxisU = 28; s.semiAxisV = 28;
         return true;
     }, 800.0f, Tissue::Bone));
     list.push_back(section([](double zc, SectionShape& s) {

@@ -25,7 +25,10 @@
 // centre lies inside node k's ellipsoid.
 //
 // Determinism: the same options (seed included) give bit-identical images, labels and node lists
-// on any platform and for any thread count (only std::mt19937_64's raw output is used).
+// for any thread count. Random numbers come only from std::mt19937_64's raw output (fixed by the
+// standard) through the project's own distributions, so other platforms draw the same anatomy and
+// nodes; voxel values could differ there only where a libm function (sin, exp, log) rounds its
+// last bit differently.
 //
 // Geometry: axial slices, identity direction (LPS: +x patient left, +y posterior, +z superior),
 // slice index k increasing towards the head. The defaults (512 x 512 x 160, 0.65 mm pixels,

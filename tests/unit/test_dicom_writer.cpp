@@ -142,7 +142,9 @@ void DicomWriterTest::signedStorageForLowValues()
     Volume volume = testVolume();
     volume.data()[0] = -2000;  // padding value below the unsigned range
     QTemporaryDir folder;
-    const DicomSeriesWriteResult written = writeDicomSeries(volume, folder.path().toStdString());
+    DicomSeriesWriteOptions options;
+    options.sliceThicknessMm = 2.5;  // thicker than the spacing (overlapping reconstruction)
+    const DicomSeriesWriteResult written = writeDicomSeries(volume, folder.path().toStdString(), options);
     DcmFileFormat file;
     QVERIFY(file.loadFile(written.files.back().c_str()).good());  // the last instance is slice 0
     DcmDataset& d = *file.getDataset();
@@ -150,6 +152,8 @@ void DicomWriterTest::signedStorageForLowValues()
     d.findAndGetUint16(DCM_PixelRepresentation, representation);
     QCOMPARE(int(representation), 1);
     QCOMPARE(number(d, DCM_RescaleIntercept), 0.0);
+    QCOMPARE(number(d, DCM_SliceThickness), 2.5);
+    QVERIFY(std::abs(number(d, DCM_SpacingBetweenSlices) - volume.geometry().spacing[2]) < 1e-6);
     const Uint16* pixels = nullptr;  // OW: read as 16-bit words, interpreted as signed
     QVERIFY(d.findAndGetUint16Array(DCM_PixelData, pixels).good());
     QCOMPARE(int(static_cast<Sint16>(pixels[0])), -2000);
