@@ -1,0 +1,26 @@
+#pragma once
+// The last steps of the phantom's image formation, on a float volume in slice-major order:
+// in-plane Gaussian blur per slice, then blur along z, noise and rounding to int16 HU in one pass.
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace lnseg {
+
+// Normalised Gaussian kernel with radius ceil(3 sigma) (a single 1 for sigma <= 0).
+std::vector<float> gaussianKernel(double sigma);
+
+// Separable blur of one slice in place; `scratch` is resized as needed.
+void blurSlice(float* slice, int columns, int rows, const std::vector<float>& kernel, std::vector<float>& scratch);
+
+// Output slice k = blur along z of `values` (clamped at the ends) + Gaussian noise with standard
+// deviation noiseForSlice(k), rounded and clamped to [-1024, 3071]. Noise for slice k comes from
+// its own random stream (seed, k), so the result does not depend on the thread that does it.
+void finishSlice(const std::vector<float>& values, int columns, int rows, int slices, int slice,
+                 const std::vector<float>& kernelZ, double noiseStandardDeviation, std::uint64_t seed, std::int16_t* output);
+
+// Calls work(begin, end) on consecutive ranges of [0, count) from `threads` threads (1: inline).
+void parallelFor(int count, int threads, const std::function<void(int begin, int end)>& work);
+
+}  // namespace lnseg
