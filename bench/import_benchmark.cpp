@@ -74,6 +74,8 @@ Measurement measure(const std::vector<std::string>& arguments)
     for (const auto& argument : arguments)
         argv.push_back(const_cast<char*>(argument.c_str()));
     argv.push_back(nullptr);
+    std::fflush(stdout);  // the child would otherwise print our buffered output again
+    std::fflush(stderr);
     const auto start = std::chrono::steady_clock::now();
     const pid_t child = fork();
     if (child == 0) {

@@ -153,7 +153,7 @@ void DicomFrameDecoder::decodeFrame(long frameIndex, double slope, double interc
     else if (isJpeg2000(m_transferSyntax))
         decodeJpeg2000(frameIndex, slope, intercept, destination, statistics);
     else if ((m_transferSyntax == EXS_JPEGLSLossless || m_transferSyntax == EXS_JPEGLSLossy) &&
-             m_format.samplesPerPixel == 1 && m_format.bitsAllocated == 16)
+             m_format.samplesPerPixel == 1 && m_format.bitsAllocated == 16 && isJpegLsDecoderAvailable())
         decodeJpegLs(frameIndex, slope, intercept, destination, statistics);
     else
         decodeWithDcmtk(frameIndex, slope, intercept, destination, statistics);

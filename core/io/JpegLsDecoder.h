@@ -16,6 +16,9 @@ struct JpegLsImage {
     std::vector<std::uint8_t> samples;  // 1 or 2 bytes per sample (little endian)
 };
 
+// True when the system CharLS library could be loaded.
+bool isJpegLsDecoderAvailable();
+
 // Throws std::runtime_error with CharLS's message on failure.
 JpegLsImage decodeJpegLs(const std::uint8_t* data, std::size_t size);
 
