@@ -253,9 +253,24 @@ DicomSeriesWriteResult writeDicomSeries(const Volume& volume, const std::string&
                 if (status.bad())
                     throw std::runtime_error("cannot write " + target + ": " + status.text());
                 bytes += fs::file_size(temporary);
-                if (!options.overwrite && fs::exists(target))
-                    throw std::runtime_error("refusing to overwrite existing file " + target);
-                fs::rename(temporary, target);
+                if (options.overwrite) {
+                    fs::rename(temporary, target);  // atomic replacement
+                } else {
+                    // A hard link fails when the target exists: no window in which a file that
+                    // appeared meanwhile could be replaced. Filesystems without hard links fall
+                    // back to check-then-rename.
+                    std::error_code linkError;
+                    fs::create_hard_link(temporary, target, linkError);
+                    if (linkError == std::errc::file_exists)
+                        throw std::runtime_error("refusing to overwrite existing file " + target);
+                    if (linkError) {
+                        if (fs::exists(target))
+                            throw std::runtime_error("refusing to overwrite existing file " + target);
+                        fs::rename(temporary, target);
+                    } else {
+                        fs::remove(temporary);
+                    }
+                }
             } catch (const std::exception& exception) {
                 fs::remove(temporary, error);
                 std::lock_guard<std::mutex> lock(failureMutex);

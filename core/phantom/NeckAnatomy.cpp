@@ -244,6 +244,12 @@ std::unique_ptr<Structure> NeckAnatomy::tube(const std::vector<std::array<double
 StructureList NeckAnatomy::buildStructures(PhantomRandom& random) const
 {
     StructureList list;
+    // Scanner table: a flat carbon-fibre slab under the patient, a few mm behind the back.
+    const double tableY = (bodyCentreY()(-40) + bodySemiAxisY()(-40) + 0.8 * (m_subcutaneousFat - 8.0) + 6.0);
+    list.push_back(section([tableY](double, SectionShape& s) {
+        s.centreY = tableY + 4; s.semiAxisU = 230; s.semiAxisV = 4;
+        return true;
+    }, 180.0f, Tissue::Table));
     addSoftTissues(list, random);
     addAirwayAndViscera(list);
     addVessels(list, random);

@@ -15,7 +15,8 @@
 //
 // Between minimumNodes and maximumNodes lymph nodes are placed in fat (never touching vessels,
 // airway, bone, glands or other nodes), each in the nodal level and on the side its position
-// implies under the rules of NodeLevels.h. Node k has label k in `labels`.
+// implies under the rules of NodeLevels.h. Node k has label k in `labels`. (Grids too small or too
+// coarse to hold that many nodes, far below the test sizes, can get fewer.)
 //
 // Rendering: tissues are painted with sub-voxel (partial-volume) edges, blurred with a Gaussian
 // (blurSigmaInPlane voxels in-plane, blurSigmaAlongZ slice thicknesses along z; voxels also

@@ -23,6 +23,7 @@ const char* toString(Tissue tissue)
     case Tissue::Disc: return "disc";
     case Tissue::SpinalCanal: return "spinal_canal";
     case Tissue::Node: return "node";
+    case Tissue::Table: return "table";
     case Tissue::Count: break;
     }
     return "unknown";

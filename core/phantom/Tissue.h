@@ -24,6 +24,7 @@ enum class Tissue : std::uint8_t {
     Disc,
     SpinalCanal,    // cerebrospinal fluid and cord
     Node,
+    Table,          // the scanner table under the patient
     Count
 };
 

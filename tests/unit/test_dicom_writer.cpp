@@ -183,19 +183,21 @@ void DicomWriterTest::refusesToOverwrite()
 
 void DicomWriterTest::benchmark()
 {
-    // Opt-in: LNSEG_DICOM_BENCH_DIR=<empty folder> writes a 512 x 512 x 300 phantom both ways.
+    // Opt-in: LNSEG_DICOM_BENCH_DIR=<folder> writes a 512 x 512 x 300 phantom both ways (replacing
+    // an earlier benchmark's files there).
     const QString base = qEnvironmentVariable("LNSEG_DICOM_BENCH_DIR");
     if (base.isEmpty())
         QSKIP("set LNSEG_DICOM_BENCH_DIR=<folder> to run the write benchmark");
     const int threads = qEnvironmentVariableIsSet("LNSEG_BENCH_THREADS") ? qEnvironmentVariableIntValue("LNSEG_BENCH_THREADS") : 1;
+    // LNSEG_BENCH_SLICES=160 gives the phantom's default size instead (1.5 mm slices).
     PhantomOptions phantomOptions;
-    phantomOptions.slices = 300;
-    phantomOptions.sliceSpacingMm = 0.8;
+    phantomOptions.slices = qEnvironmentVariableIsSet("LNSEG_BENCH_SLICES") ? qEnvironmentVariableIntValue("LNSEG_BENCH_SLICES") : 300;
+    phantomOptions.sliceSpacingMm = 240.0 / phantomOptions.slices;
     phantomOptions.threads = threads;
     QElapsedTimer timer;
     timer.start();
     const Volume volume = generateNeckPhantom(phantomOptions, "bench").image;
-    qInfo("phantom 512 x 512 x 300 generated in %lld ms (%d threads)", static_cast<long long>(timer.elapsed()), threads);
+    qInfo("phantom 512 x 512 x %d generated in %lld ms (%d threads)", phantomOptions.slices, static_cast<long long>(timer.elapsed()), threads);
     for (bool jpegLs : {false, true}) {
         DicomSeriesWriteOptions options;
         options.transferSyntax = jpegLs ? DicomTransferSyntax::JpegLsLossless : DicomTransferSyntax::ExplicitLittleEndian;
