@@ -17,9 +17,12 @@
 
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <memory>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -33,11 +36,20 @@ namespace {
 
 int importWithLnseg(const std::string& folder, const std::string& output)
 {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
     const lnseg::DicomScanResult scan = lnseg::scanDicom(folder);
     if (scan.series.size() != 1)
         return 3;
+    const auto scanned = Clock::now();
     const lnseg::LoadedDicomSeries loaded = lnseg::loadDicomSeries(scan.series.front());
+    const auto decoded = Clock::now();
     lnseg::writeImage(loaded.volume, output);
+    const auto written = Clock::now();
+    auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    if (std::getenv("LNSEG_BENCHMARK_PHASES"))
+        std::fprintf(stderr, "lnseg phases: scan %.3f s, decode %.3f s, write %.3f s\n", seconds(start, scanned),
+                     seconds(scanned, decoded), seconds(decoded, written));
     return 0;
 }
 
@@ -61,35 +73,57 @@ int importWithItkGdcm(const std::string& folder, const std::string& output)
     return 0;
 }
 
+// Writes the benchmark's phantom as a DICOM series (in a child process, so that the parent stays
+// small: a child's peak resident size starts from its parent's at fork).
+int generateSeries(const std::string& folder, int slices, bool jpegLs)
+{
+    lnseg::PhantomOptions options;
+    options.seed = 42;
+    options.columns = 512;
+    options.rows = 512;
+    options.slices = slices;
+    options.threads = 0;
+    const lnseg::PhantomCase phantom = lnseg::generateNeckPhantom(options, "benchmark");
+    lnseg::DicomSeriesWriteOptions writerOptions;
+    writerOptions.transferSyntax =
+        jpegLs ? lnseg::DicomTransferSyntax::JpegLsLossless : lnseg::DicomTransferSyntax::ExplicitLittleEndian;
+    writerOptions.threads = 0;
+    lnseg::writeDicomSeries(phantom.image, folder, writerOptions);
+    return 0;
+}
+
 struct Measurement {
     double seconds = 0;
     double peakMegabytes = 0;
     int exitCode = 0;
 };
 
-// Runs `arguments` in a child process; returns wall time and the child's peak RSS.
+// Runs `arguments` in a child process; returns wall time and the child's peak RSS. posix_spawn
+// (vfork semantics) keeps the child from inheriting this process's resident pages, which fork
+// would count in the child's peak.
 Measurement measure(const std::vector<std::string>& arguments)
 {
     std::vector<char*> argv;
     for (const auto& argument : arguments)
         argv.push_back(const_cast<char*>(argument.c_str()));
     argv.push_back(nullptr);
-    std::fflush(stdout);  // the child would otherwise print our buffered output again
-    std::fflush(stderr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (!std::getenv("LNSEG_BENCHMARK_VERBOSE"))
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    std::fflush(stdout);
     const auto start = std::chrono::steady_clock::now();
-    const pid_t child = fork();
-    if (child == 0) {
-        if (!std::getenv("LNSEG_BENCHMARK_VERBOSE")) {
-            std::freopen("/dev/null", "w", stdout);
-        }
-        execvp(argv[0], argv.data());
-        std::perror("execvp");
-        _exit(127);
+    pid_t child = 0;
+    Measurement result;
+    if (posix_spawnp(&child, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
+        posix_spawn_file_actions_destroy(&actions);
+        result.exitCode = 127;
+        return result;
     }
+    posix_spawn_file_actions_destroy(&actions);
     int status = 0;
     rusage usage{};
     wait4(child, &status, 0, &usage);
-    Measurement result;
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.peakMegabytes = usage.ru_maxrss / 1024.0;
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -116,6 +150,8 @@ int main(int argc, char** argv)
                 return importWithLnseg(argv[3], argv[4]);
             if (std::strcmp(argv[2], "itk-gdcm") == 0)
                 return importWithItkGdcm(argv[3], argv[4]);
+            if (std::strcmp(argv[2], "generate-raw") == 0 || std::strcmp(argv[2], "generate-jpegls") == 0)
+                return generateSeries(argv[3], std::atoi(argv[4]), std::strcmp(argv[2], "generate-jpegls") == 0);
         } catch (const std::exception& error) {
             std::fprintf(stderr, "%s\n", error.what());
             return 4;
@@ -136,16 +172,7 @@ int main(int argc, char** argv)
     fs::create_directories(work);
     const std::string self = fs::canonical("/proc/self/exe").string();
 
-    std::printf("Generating a 512x512x%d phantom ...\n", slices);
-    std::fflush(stdout);
-    lnseg::PhantomOptions options;
-    options.seed = 42;
-    options.columns = 512;
-    options.rows = 512;
-    options.slices = slices;
-    options.threads = 0;
-    const lnseg::PhantomCase phantom = lnseg::generateNeckPhantom(options, "benchmark");
-    const double volumeMegabytes = phantom.image.voxelCount() * 2.0 / (1024.0 * 1024.0);
+    const double volumeMegabytes = 512.0 * 512.0 * slices * 2.0 / (1024.0 * 1024.0);
 
     struct Variant {
         const char* name;
@@ -160,10 +187,10 @@ int main(int argc, char** argv)
         const std::string folder = work + "/dicom_" + (variant.syntax == lnseg::DicomTransferSyntax::ExplicitLittleEndian ? "raw" : "jpegls");
         if (!fs::exists(folder) || fs::is_empty(folder)) {
             fs::create_directories(folder);
-            lnseg::DicomSeriesWriteOptions writerOptions;
-            writerOptions.transferSyntax = variant.syntax;
-            writerOptions.threads = 0;
-            lnseg::writeDicomSeries(phantom.image, folder, writerOptions);
+            std::printf("Writing a 512x512x%d phantom as %s DICOM ...\n", slices, variant.name);
+            const bool jpegLs = variant.syntax == lnseg::DicomTransferSyntax::JpegLsLossless;
+            if (measure({self, "--child", jpegLs ? "generate-jpegls" : "generate-raw", folder, std::to_string(slices)}).exitCode)
+                return 1;
         }
         const std::string outputFolder = work + "/out";
         fs::remove_all(outputFolder);
@@ -178,10 +205,11 @@ int main(int argc, char** argv)
             itkGdcm.push_back(measure({self, "--child", "itk-gdcm", folder, outputFolder + "/itk.nii"}));
         }
         const Measurement a = median(ours), b = median(dcm2niix), c = median(itkGdcm);
+        const bool jpegLs = variant.syntax == lnseg::DicomTransferSyntax::JpegLsLossless;
         for (const auto& [name, m] : {std::pair<const char*, Measurement>{"lnseg", a}, {"dcm2niix -z n", b},
                                       {"ITK GDCM series reader", c}}) {
             std::printf("| %s | %s | %.2f%s | %.0f | %.2f | %.2fx |\n", variant.name, name, m.seconds,
-                        m.exitCode ? " (failed)" : "", m.peakMegabytes, m.peakMegabytes / volumeMegabytes,
+                        m.exitCode ? (jpegLs && std::string(name).rfind("dcm2niix", 0) == 0 ? " (unsupported: Debian's dcm2niix has no JPEG-LS)" : " (failed)") : "", m.peakMegabytes, m.peakMegabytes / volumeMegabytes,
                         m.seconds / a.seconds);
         }
         std::fflush(stdout);

@@ -80,6 +80,22 @@ VoxelGrid<VoxelType>::VoxelGrid(const ImageGeometry& geometry, VoxelType fill)
 }
 
 template <typename VoxelType>
+VoxelGrid<VoxelType>::VoxelGrid(const ImageGeometry& geometry, Uninitialized)
+{
+    checkAllocatable(geometry.size, sizeof(VoxelType));
+    m_image = ItkImage::New();
+    typename ItkImage::RegionType region;
+    typename ItkImage::SizeType size;
+    for (unsigned axis = 0; axis < 3; ++axis)
+        size[axis] = static_cast<itk::SizeValueType>(geometry.size[axis]);
+    region.SetSize(size);
+    m_image->SetRegions(region);
+    applyGeometry(m_image.GetPointer(), geometry);
+    m_image->Allocate(false);
+    cacheSize();
+}
+
+template <typename VoxelType>
 VoxelGrid<VoxelType>::VoxelGrid(typename ItkImage::Pointer image) : m_image(std::move(image))
 {
     cacheSize();

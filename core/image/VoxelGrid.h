@@ -25,6 +25,10 @@ public:
     VoxelGrid() = default;
     // Allocates a grid with the given geometry, every voxel set to `fill`.
     explicit VoxelGrid(const ImageGeometry& geometry, VoxelType fill = VoxelType(0));
+    // Allocates without setting the voxels, for code that writes every voxel itself (import):
+    // saves a pass over a volume of hundreds of megabytes.
+    struct Uninitialized {};
+    VoxelGrid(const ImageGeometry& geometry, Uninitialized);
     // Wraps an existing ITK image (no copy).
     explicit VoxelGrid(typename ItkImage::Pointer image);
 

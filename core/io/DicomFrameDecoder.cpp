@@ -142,6 +142,21 @@ DicomFrameDecoder::DicomFrameDecoder(DcmDataset& data, std::string path) : m_dat
     }
 }
 
+DicomFrameDecoder::DicomFrameDecoder(DcmDataset& data, std::string path, WithoutPixelData)
+    : m_data(data), m_path(std::move(path))
+{
+    m_format = readPixelFormat(data);
+    m_transferSyntax = data.getOriginalXfer();
+}
+
+void DicomFrameDecoder::decodeNativeSamples(const std::uint16_t* samples, double slope, double intercept,
+                                            std::int16_t* destination, ConversionStatistics& statistics)
+{
+    const std::size_t pixels = static_cast<std::size_t>(m_format.rows * m_format.columns);
+    convert(samples, pixels, m_format.bitsStored, m_format.highBit, m_format.isSigned, slope, intercept, destination,
+            statistics);
+}
+
 void DicomFrameDecoder::decodeFrame(long frameIndex, double slope, double intercept, std::int16_t* destination,
                                     ConversionStatistics& statistics)
 {
@@ -159,21 +174,27 @@ void DicomFrameDecoder::decodeFrame(long frameIndex, double slope, double interc
         decodeWithDcmtk(frameIndex, slope, intercept, destination, statistics);
 }
 
-const std::vector<std::int16_t>& DicomFrameDecoder::lookupTable(int tableBits, int bitsStored, int highBit,
-                                                                bool isSigned, double slope, double intercept)
+const DicomFrameDecoder::ConversionTable& DicomFrameDecoder::lookupTable(int tableBits, int bitsStored, int highBit,
+                                                                        bool isSigned, double slope, double intercept)
 {
-    const TableKey key{tableBits, bitsStored, highBit, isSigned, slope, intercept};
-    if (m_tableKey == key)
-        return m_table;
+    thread_local ConversionTable table;
+    if (table.tableBits == tableBits && table.bitsStored == bitsStored && table.highBit == highBit &&
+        table.isSigned == isSigned && table.slope == slope && table.intercept == intercept)
+        return table;
     const std::size_t size = std::size_t(1) << tableBits;
-    m_table.resize(size);
-    m_tableFlags.resize(size);
+    table.values.resize(size);
+    table.flags.resize(size);
     for (std::size_t raw = 0; raw < size; ++raw) {
         const double value = static_cast<double>(storedValue(raw, bitsStored, highBit, isSigned)) * slope + intercept;
-        m_table[raw] = toInt16(value, m_tableFlags[raw]);
+        table.values[raw] = toInt16(value, table.flags[raw]);
     }
-    m_tableKey = key;
-    return m_table;
+    table.tableBits = tableBits;
+    table.bitsStored = bitsStored;
+    table.highBit = highBit;
+    table.isSigned = isSigned;
+    table.slope = slope;
+    table.intercept = intercept;
+    return table;
 }
 
 template <typename Sample>
@@ -182,9 +203,9 @@ void DicomFrameDecoder::convert(const Sample* samples, std::size_t count, int bi
                                 ConversionStatistics& statistics)
 {
     if constexpr (sizeof(Sample) <= 2) {
-        const auto& table = lookupTable(8 * static_cast<int>(sizeof(Sample)), bitsStored, highBit, isSigned, slope, intercept);
-        const std::int16_t* lut = table.data();
-        const std::uint8_t* flags = m_tableFlags.data();
+        const ConversionTable& table = lookupTable(8 * static_cast<int>(sizeof(Sample)), bitsStored, highBit, isSigned, slope, intercept);
+        const std::int16_t* lut = table.values.data();
+        const std::uint8_t* flags = table.flags.data();
         std::size_t flagCounts[4] = {0, 0, 0, 0};
         for (std::size_t index = 0; index < count; ++index) {
             const auto raw = static_cast<std::make_unsigned_t<Sample>>(samples[index]);

@@ -45,12 +45,19 @@ public:
     // `data` must stay alive while the decoder is used. Throws std::runtime_error when the
     // pixel data is missing or shorter than the format requires.
     DicomFrameDecoder(DcmDataset& data, std::string path);
+    // For a data set read without its Pixel Data (the caller reads the samples itself).
+    struct WithoutPixelData {};
+    DicomFrameDecoder(DcmDataset& data, std::string path, WithoutPixelData);
 
     const PixelFormat& format() const { return m_format; }
     // Decodes frame `frameIndex` (decode a file's frames in increasing order: compressed
     // multi-frame data is read sequentially) into rows*columns int16 values.
     void decodeFrame(long frameIndex, double slope, double intercept, std::int16_t* destination,
                      ConversionStatistics& statistics);
+
+    // Converts one frame of native 16-bit little endian samples read by the caller.
+    void decodeNativeSamples(const std::uint16_t* samples, double slope, double intercept, std::int16_t* destination,
+                             ConversionStatistics& statistics);
 
 private:
     void decodeNative(long frameIndex, double slope, double intercept, std::int16_t* destination, ConversionStatistics&);
@@ -63,8 +70,18 @@ private:
     template <typename Sample>
     void convert(const Sample* samples, std::size_t count, int bitsStored, int highBit, bool isSigned,
                  double slope, double intercept, std::int16_t* destination, ConversionStatistics& statistics);
-    const std::vector<std::int16_t>& lookupTable(int tableBits, int bitsStored, int highBit, bool isSigned,
-                                                 double slope, double intercept);
+    // Lookup table stored value -> int16 for <= 16-bit samples, with flags (1 clamped, 2 rounded).
+    // Kept per thread, not per decoder: a series' files share one table, and building a 64K-entry
+    // table for every file cost more than converting its pixels.
+    struct ConversionTable {
+        std::vector<std::int16_t> values;
+        std::vector<std::uint8_t> flags;
+        int tableBits = -1, bitsStored = 0, highBit = 0;
+        bool isSigned = false;
+        double slope = 0, intercept = 0;
+    };
+    static const ConversionTable& lookupTable(int tableBits, int bitsStored, int highBit, bool isSigned, double slope,
+                                              double intercept);
 
     DcmDataset& m_data;
     std::string m_path;
@@ -74,19 +91,6 @@ private:
     Uint32 m_nextFragment = 0;
     std::vector<std::uint8_t> m_scratch;
     std::vector<std::uint8_t> m_alternative;
-    // Lookup table stored value -> int16 for <= 16-bit samples, with flags (1 clamped, 2 rounded).
-    std::vector<std::int16_t> m_table;
-    std::vector<std::uint8_t> m_tableFlags;
-    struct TableKey {
-        int tableBits = -1, bitsStored = 0, highBit = 0;
-        bool isSigned = false;
-        double slope = 0, intercept = 0;
-        bool operator==(const TableKey& other) const
-        {
-            return tableBits == other.tableBits && bitsStored == other.bitsStored && highBit == other.highBit
-                   && isSigned == other.isSigned && slope == other.slope && intercept == other.intercept;
-        }
-    } m_tableKey;
 };
 
 bool isJpeg2000(E_TransferSyntax transferSyntax);

@@ -7,6 +7,12 @@
 #include "io/DicomFrameDecoder.h"
 #include "io/DicomSeries.h"
 #include "io/DicomFileReading.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
 #include "io/ParallelFor.h"
 #include "io/SliceStackGeometry.h"
 #include "io/StackResampler.h"
@@ -50,9 +56,78 @@ std::string describeSeries(const DicomSeriesInfo& series)
 }
 
 // Decodes all frames of one file into the stack. Throws with the reason on failure.
+bool isNativeLittleEndian(const std::string& transferSyntaxUid)
+{
+    return transferSyntaxUid == "1.2.840.10008.1.2" || transferSyntaxUid == "1.2.840.10008.1.2.1";
+}
+
+// The fast path for the files most CT series consist of: one frame of native little endian 16-bit
+// samples in a Pixel Data element at the end of the file. DCMTK parses the header only, and the
+// samples are read with one pread and converted straight into the stack, skipping DCMTK's copy of
+// the pixel data. Returns false (nothing done) for any file that does not look exactly like that.
+bool decodeNativeTail(FileTask& task, const DicomSeriesInfo& series, Volume& stack, std::atomic<std::size_t>& framesDone)
+{
+    if (task.frames.size() != 1 || task.frames.front().frameIndex != 0)
+        return false;
+    DcmFileFormat file;
+    if (loadDicomFile(file, task.path, true).bad())
+        return false;
+    DcmDataset& data = *file.getDataset();
+    const E_TransferSyntax transferSyntax = data.getOriginalXfer();
+    if (transferSyntax != EXS_LittleEndianExplicit && transferSyntax != EXS_LittleEndianImplicit)
+        return false;
+    DicomFrameDecoder decoder(data, task.path, DicomFrameDecoder::WithoutPixelData{});
+    const PixelFormat& format = decoder.format();
+    if (format.frames != 1 || format.bitsAllocated != 16 || format.samplesPerPixel != 1 || format.rows != series.rows ||
+        format.columns != series.columns)
+        return false;
+    const std::size_t bytes = format.bytesPerFrame();
+    const int descriptor = ::open(task.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0)
+        return false;
+    struct stat status {};
+    bool done = false;
+    if (::fstat(descriptor, &status) == 0 && static_cast<std::size_t>(status.st_size) >= bytes + 12) {
+        // The element header just before the samples: tag (7FE0,0010), then VR OW/OB + length
+        // (explicit) or the length alone (implicit).
+        const off_t offset = static_cast<off_t>(status.st_size) - static_cast<off_t>(bytes);
+        unsigned char header[12] = {};
+        const bool headerRead = ::pread(descriptor, header, sizeof header, offset - 12) == 12;
+        const std::uint32_t length = static_cast<std::uint32_t>(bytes);
+        auto lengthAt = [&](int position) {
+            return static_cast<std::uint32_t>(header[position]) | (static_cast<std::uint32_t>(header[position + 1]) << 8) |
+                   (static_cast<std::uint32_t>(header[position + 2]) << 16) |
+                   (static_cast<std::uint32_t>(header[position + 3]) << 24);
+        };
+        const unsigned char tag[4] = {0xE0, 0x7F, 0x10, 0x00};
+        const bool explicitHeader = std::memcmp(header, tag, 4) == 0 && header[4] == 'O' &&
+                                    (header[5] == 'W' || header[5] == 'B') && header[6] == 0 && header[7] == 0 &&
+                                    lengthAt(8) == length;
+        const bool implicitHeader = std::memcmp(header + 4, tag, 4) == 0 && lengthAt(8) == length;
+        const bool matches = transferSyntax == EXS_LittleEndianExplicit ? explicitHeader : implicitHeader;
+        if (headerRead && matches) {
+            thread_local std::vector<std::uint16_t> samples;
+            samples.resize(bytes / 2);
+            if (::pread(descriptor, samples.data(), bytes, offset) == static_cast<ssize_t>(bytes)) {
+                const FrameTask& frame = task.frames.front();
+                const std::size_t sliceVoxels = static_cast<std::size_t>(series.rows) * static_cast<std::size_t>(series.columns);
+                decoder.decodeNativeSamples(samples.data(), frame.slope, frame.intercept,
+                                            stack.data() + frame.slice * sliceVoxels, task.statistics);
+                task.lossy = readString(data, DCM_LossyImageCompression) == "01";
+                ++framesDone;
+                done = true;
+            }
+        }
+    }
+    ::close(descriptor);
+    return done;
+}
+
 void decodeFile(FileTask& task, const DicomSeriesInfo& series, Volume& stack, std::atomic<std::size_t>& framesDone,
                 const std::atomic<bool>* cancel)
 {
+    if (isNativeLittleEndian(series.transferSyntaxUid) && decodeNativeTail(task, series, stack, framesDone))
+        return;
     DcmFileFormat file;
     const OFCondition status = loadDicomFile(file, task.path, false);
     if (status.bad())
@@ -124,7 +199,8 @@ LoadedDicomSeries loadDicomSeries(const DicomSeriesInfo& series, const DicomLoad
     ImageGeometry geometry = stackGeometry(series, series.frames[analysis.order.front()].position,
                                            analysis.sliceSpacing, analysis.order.size());
     checkAllocatable(geometry.size, sizeof(std::int16_t));
-    Volume stack(geometry);
+    // Every slice is written by a decoder (slices of files that fail are dropped below).
+    Volume stack(geometry, Volume::Uninitialized{});
     std::vector<FileTask> tasks;
     std::map<std::string, std::size_t> taskOfFile;
     for (std::size_t slice = 0; slice < analysis.order.size(); ++slice) {
