@@ -1,6 +1,6 @@
 #include "phantom/NeckPhantom.h"
 
-#include "phantom/NodeMeasurement.h"
+#include "nodes/NodeMeasurement.h"
 #include "phantom/NodePlacement.h"
 #include "phantom/TissueTexture.h"
 #include "phantom/VolumeFilters.h"
@@ -140,14 +140,17 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
     });
 
     // 5. Node list, measured on the label map.
-    const std::vector<LabelMeasurement> measurements = measureLabels(result.labels, static_cast<int>(plans.size()));
+    std::vector<NodeMeasurement> measurements(plans.size() + 1);
+    for (const NodeMeasurement& measurement : measureNodes(result.labels))
+        if (measurement.label < measurements.size())
+            measurements[measurement.label] = measurement;
     for (const NodePlan& plan : plans) {
-        const LabelMeasurement& m = measurements[static_cast<std::size_t>(plan.id)];
+        const NodeMeasurement& m = measurements[static_cast<std::size_t>(plan.id)];
         PhantomNode node;
         node.id = plan.id;
         node.level = plan.level;
         node.side = plan.side;
-        node.centre = m.centroid;
+        node.centre = m.centre;
         node.longAxisMm = m.longAxisMm;
         node.shortAxisMm = m.shortAxisMm;
         node.volumeMm3 = m.volumeMm3;

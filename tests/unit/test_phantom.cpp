@@ -3,7 +3,7 @@
 // default 512 x 512 x 160 grid and prints the generation time.
 
 #include "phantom/NeckPhantom.h"
-#include "phantom/NodeMeasurement.h"
+#include "nodes/NodeMeasurement.h"
 #include "phantom/PhantomRandom.h"
 #include "phantom/Tissue.h"
 
