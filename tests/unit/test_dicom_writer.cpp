@@ -58,7 +58,6 @@ private Q_SLOTS:
     void roundTrip();
     void signedStorageForLowValues();
     void refusesToOverwrite();
-    void benchmark();
 };
 
 void DicomWriterTest::roundTrip_data()
@@ -179,36 +178,6 @@ void DicomWriterTest::refusesToOverwrite()
     options.overwrite = true;
     const DicomSeriesWriteResult written = writeDicomSeries(volume, folder.path().toStdString(), options);
     QCOMPARE(QDir(folder.path()).entryList(QDir::Files).size(), int(written.files.size()));
-}
-
-void DicomWriterTest::benchmark()
-{
-    // Opt-in: LNSEG_DICOM_BENCH_DIR=<folder> writes a 512 x 512 x 300 phantom both ways (replacing
-    // an earlier benchmark's files there).
-    const QString base = qEnvironmentVariable("LNSEG_DICOM_BENCH_DIR");
-    if (base.isEmpty())
-        QSKIP("set LNSEG_DICOM_BENCH_DIR=<folder> to run the write benchmark");
-    const int threads = qEnvironmentVariableIsSet("LNSEG_BENCH_THREADS") ? qEnvironmentVariableIntValue("LNSEG_BENCH_THREADS") : 1;
-    // LNSEG_BENCH_SLICES=160 gives the phantom's default size instead (1.5 mm slices).
-    PhantomOptions phantomOptions;
-    phantomOptions.slices = qEnvironmentVariableIsSet("LNSEG_BENCH_SLICES") ? qEnvironmentVariableIntValue("LNSEG_BENCH_SLICES") : 300;
-    phantomOptions.sliceSpacingMm = 240.0 / phantomOptions.slices;
-    phantomOptions.threads = threads;
-    QElapsedTimer timer;
-    timer.start();
-    const Volume volume = generateNeckPhantom(phantomOptions, "bench").image;
-    qInfo("phantom 512 x 512 x %d generated in %lld ms (%d threads)", phantomOptions.slices, static_cast<long long>(timer.elapsed()), threads);
-    for (bool jpegLs : {false, true}) {
-        DicomSeriesWriteOptions options;
-        options.transferSyntax = jpegLs ? DicomTransferSyntax::JpegLsLossless : DicomTransferSyntax::ExplicitLittleEndian;
-        options.threads = threads;
-        options.overwrite = true;
-        timer.restart();
-        const DicomSeriesWriteResult written =
-            writeDicomSeries(volume, (base + (jpegLs ? "/jpegls" : "/explicit")).toStdString(), options);
-        qInfo("%s: %zu files, %.1f MB, written in %lld ms (%d threads)", jpegLs ? "JPEG-LS lossless" : "explicit little endian",
-              written.files.size(), written.totalBytes / 1e6, static_cast<long long>(timer.elapsed()), threads);
-    }
 }
 
 QTEST_GUILESS_MAIN(DicomWriterTest)

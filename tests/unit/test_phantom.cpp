@@ -36,28 +36,6 @@ bool sameVoxels(const PhantomCase& a, const PhantomCase& b)
 
 bool sameNodes(const PhantomCase& a, const PhantomCase& b) { return toJson(a.nodes) == toJson(b.nodes); }
 
-// Window W400/L40 to 8 bits.
-unsigned char windowed(int value)
-{
-    const double x = (value - (40.0 - 200.0)) / 400.0 * 255.0;
-    return static_cast<unsigned char>(std::clamp(x, 0.0, 255.0));
-}
-
-// Writes a PGM of `width` x `height` from a sampler (column, row) -> HU, rows stretched by `stretch`
-// so that pixels come out square.
-template <typename Sampler>
-void writePgm(const QString& path, int width, int height, double stretch, Sampler sample)
-{
-    const int outputHeight = static_cast<int>(std::lround(height * stretch));
-    std::ofstream file(path.toStdString(), std::ios::binary);
-    file << "P5 " << width << " " << outputHeight << " 255\n";
-    for (int row = 0; row < outputHeight; ++row) {
-        const int source = std::min(height - 1, static_cast<int>(row / stretch));
-        for (int column = 0; column < width; ++column)
-            file.put(static_cast<char>(windowed(sample(column, source))));
-    }
-}
-
 }  // namespace
 
 class PhantomTest : public QObject {
@@ -79,7 +57,6 @@ private Q_SLOTS:
     void jsonFields();
     void rejectsBadOptions();
     void manySeeds();
-    void dumpViews();
 
 private:
     std::vector<PhantomCase> m_cases;  // three seeds, test size, with tissue maps
@@ -425,62 +402,6 @@ void PhantomTest::manySeeds()
             QVERIFY2(node.longAxisMm >= node.shortAxisMm - 1e-9 && node.longAxisMm < 20,
                      qPrintable(QString("seed %1 node %2: %3 x %4").arg(seed).arg(node.id).arg(node.longAxisMm).arg(node.shortAxisMm)));
         }
-    }
-}
-
-void PhantomTest::dumpViews()
-{
-    const QString folder = qEnvironmentVariable("LNSEG_PHANTOM_VIEWS");
-    if (folder.isEmpty())
-        QSKIP("set LNSEG_PHANTOM_VIEWS=<folder> to write views");
-    PhantomOptions options = qEnvironmentVariableIsSet("LNSEG_PHANTOM_FULL") ? PhantomOptions{} : PhantomOptions::small(11, 256, 256, 80);
-    options.seed = qEnvironmentVariableIntValue("LNSEG_PHANTOM_SEED") + 11;
-    options.threads = qEnvironmentVariableIsSet("LNSEG_PHANTOM_THREADS") ? qEnvironmentVariableIntValue("LNSEG_PHANTOM_THREADS") : 1;
-    QElapsedTimer timer;
-    timer.start();
-    const PhantomCase phantom = generateNeckPhantom(options, "views");
-    qInfo("generated %d x %d x %d with %d threads in %lld ms, %zu nodes", options.columns, options.rows, options.slices,
-          options.threads, static_cast<long long>(timer.elapsed()), phantom.nodes.size());
-    qInfo("%s", toJson(phantom.nodes).dump().c_str());
-    const ImageGeometry g = phantom.image.geometry();
-    const Volume& image = phantom.image;
-    auto sliceAt = [&](double z) { return static_cast<int>(std::clamp(std::lround((z - g.origin[2]) / g.spacing[2]), 0L, g.size[2] - 1)); };
-    const NeckLandmarks& m = phantom.landmarks;
-    const std::map<std::string, double> heights{{"axial_IV", 0.5 * (m.clavicle + m.cricoidBottom)},
-                                                {"axial_III", 0.5 * (m.cricoidBottom + m.hyoidBottom)},
-                                                {"axial_II", m.hyoidTop + 8},
-                                                {"axial_mandible", m.mandibleBottom + 15},
-                                                {"axial_upper", m.skullBase - 25},
-                                                {"axial_chest", g.origin[2] + 12}};
-    for (const auto& [name, z] : heights) {
-        const int k = sliceAt(z);
-        writePgm(folder + "/" + QString::fromStdString(name) + ".pgm", int(g.size[0]), int(g.size[1]), 1.0,
-                 [&](int i, int j) { return image.at(i, j, k); });
-    }
-    const double stretch = g.spacing[2] / g.spacing[0];
-    const int middleRow = int(g.worldToIndex({0, 0, 0})[1] + 0.0);
-    writePgm(folder + "/coronal.pgm", int(g.size[0]), int(g.size[2]), stretch,
-             [&](int i, int row) { return image.at(i, middleRow, g.size[2] - 1 - row); });
-    // Sagittal just off the midline (through the vertebral bodies, beside the nasal septum).
-    const int middleColumn = int(std::lround(g.worldToIndex({3, 0, 0})[0]));
-    writePgm(folder + "/sagittal.pgm", int(g.size[1]), int(g.size[2]), stretch,
-             [&](int j, int row) { return image.at(middleColumn, j, g.size[2] - 1 - row); });
-    // Slices through the first nodes, without and with the label shown white.
-    std::vector<PhantomNode> shown = phantom.nodes;  // nodes with a fatty hilum first
-    std::stable_sort(shown.begin(), shown.end(), [](const PhantomNode& a, const PhantomNode& b) { return a.fattyHilum > b.fattyHilum; });
-    for (std::size_t n = 0; n < std::min<std::size_t>(4, shown.size()); ++n) {
-        const PhantomNode& node = shown[n];
-        const int k = (node.firstSlice + node.lastSlice) / 2;
-        const QString stem = folder + QString("/node%1_%2%3").arg(node.id).arg(QString::fromStdString(node.level)).arg(node.fattyHilum ? "_hilum" : "");
-        // 100 x 100 pixel crops around the node.
-        const Vector3 centre = g.worldToIndex(node.centre);
-        const int i0 = int(centre[0]) - 50, j0 = int(centre[1]) - 50;
-        auto inside = [&](int i, int j) { return i >= 0 && j >= 0 && i < g.size[0] && j < g.size[1]; };
-        writePgm(stem + ".pgm", 100, 100, 1.0,
-                 [&](int i, int j) { return inside(i0 + i, j0 + j) ? image.at(i0 + i, j0 + j, k) : -1000; });
-        writePgm(stem + "_label.pgm", 100, 100, 1.0, [&](int i, int j) {
-            return !inside(i0 + i, j0 + j) ? -1000 : phantom.labels.at(i0 + i, j0 + j, k) ? 240 : image.at(i0 + i, j0 + j, k);
-        });
     }
 }
 
