@@ -721,7 +721,7 @@ void MainWindow::selectNode(std::uint16_t label, bool centreViews)
     // Zoom so that the field of view is about eight node diameters.
     const ImageGeometry geometry = m_document->image().geometry();
     const double field = std::max(geometry.size[0] * geometry.spacing[0], geometry.size[1] * geometry.spacing[1]);
-    const double zoom = std::clamp(field / (8.0 * std::max(node->measurement.longAxisMm, 8.0)), 1.0, 8.0);
+    const double zoom = std::clamp(field / (8.0 * std::max(node->measurement.longAxisMm, 8.0)), 2.0, 8.0);
     m_synchronizer->centreOn(node->measurement.centre, zoom);
 }
 
