@@ -119,7 +119,7 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const
             .arg(m.shortAxisMm, 0, 'f', 1)
             .arg(enlargedShortAxisMm(node.level), 0, 'f', 0)
             .arg(node.level == NodeLevel::Unassigned ? tr("unassigned") : levelName(node.level));
-    if (role == Qt::TextAlignmentRole && index.column() >= LongAxis && index.column() <= Confidence)
+    if (role == Qt::TextAlignmentRole && index.column() >= ShortAxis && index.column() <= Confidence)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }

@@ -15,7 +15,7 @@ class ReviewDocument;
 class NodeTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, Level, Side, LongAxis, ShortAxis, Volume, Slices, Confidence, Status, ChangedBy, ChangedAt, ColumnCount };
+    enum Column { Id, Status, Level, Side, ShortAxis, LongAxis, Volume, Slices, Confidence, ChangedBy, ChangedAt, ColumnCount };
     // The value to sort by (numbers for numeric columns), and the node's label, on every cell.
     static constexpr int SortRole = Qt::UserRole;
     static constexpr int LabelRole = Qt::UserRole + 1;
