@@ -128,7 +128,8 @@ int main(int argc, char** argv)
             std::printf("screenshot %s (%dx%d)\n", qPrintable(options.screenshotPath), image.width(), image.height());
             status = 0;
         }
-        QApplication::quit();
+        // exit() rather than quit(): quit() closes the windows, which asks about unsaved changes.
+        QCoreApplication::exit(status);
     });
     application.exec();
     return status;
