@@ -5,10 +5,13 @@
 
 #include "SliceView.h"
 #include "ViewSynchronizer.h"
+#include "review/NodeTableModel.h"
+#include "review/ReviewDocument.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
+#include <QTableView>
 #include <QWidget>
 
 #include <algorithm>
@@ -152,5 +155,67 @@ int main(int argc, char** argv)
     print("window/level change (3 images recomposed, no extraction)", measure(repetitions, [&](int i) {
               synchronizer.setWindowLevel({400.0 + (i % 50), 40.0});
           }));
+
+    // Editing through the review document: the views and a node table observe it.
+    std::printf("\nReview document edits (views + node table observe the document; ms)\n");
+    QElapsedTimer setup;
+    setup.start();
+    ReviewDocument document(study.volume);
+    document.setReviewer("benchmark");
+    document.resetLabels(*study.labels, {});
+    std::printf("opening 300 nodes (measure all): %.0f ms\n", setup.nsecsElapsed() * 1e-6);
+    NodeTableModel model;
+    model.setDocument(&document);
+    auto* table = new QTableView;
+    table->setModel(&model);
+    layout->addWidget(table);
+    window.resize(1680, 420);
+    synchronizer.setDocument(&document);
+    synchronizer.setCrosshair(geometry.indexToWorld({256, 256, 150}));
+    for (int i = 0; i < 10; ++i)
+        QApplication::processEvents();
+    std::printf("| %-52s | %7s | %7s | %7s | %7s |\n", "what changes", "median", "mean", "worst", "per s");
+    std::printf("|------------------------------------------------------|---------|---------|---------|---------|\n");
+    document.beginStroke(7, false);
+    const int rebuildsBefore = axial->imageRebuildCount();
+    print("brush dab 3 mm (paintDab -> views repainted)", measure(repetitions, [&](int i) {
+              document.paintDab(2, {200.0 + (i % 100), 220.0 + (i % 7), 150.0}, 3.0);
+          }));
+    document.endStroke();
+    std::printf("(axial image recomposed %d times for %d dabs)\n", axial->imageRebuildCount() - rebuildsBefore, repetitions);
+    // Strokes of 20 dabs: the end of the stroke (one undo step, re-measuring the node), its undo
+    // and its redo, each with the views and table repainted.
+    std::vector<double> ends, undos, redos;
+    for (int stroke = 0; stroke < 40; ++stroke) {
+        const std::uint16_t label = std::uint16_t(1 + stroke % 300);
+        document.beginStroke(label, false);
+        for (int dab = 0; dab < 20; ++dab)
+            document.paintDab(2, {150.0 + dab * 2 + stroke, 300.0 + stroke % 5, 150.0}, 3.0);
+        QApplication::processEvents();
+        QElapsedTimer timer;
+        timer.start();
+        document.endStroke();
+        QApplication::processEvents();
+        ends.push_back(timer.nsecsElapsed() * 1e-6);
+        timer.restart();
+        document.undoStack().undo();
+        QApplication::processEvents();
+        undos.push_back(timer.nsecsElapsed() * 1e-6);
+        timer.restart();
+        document.undoStack().redo();
+        QApplication::processEvents();
+        redos.push_back(timer.nsecsElapsed() * 1e-6);
+    }
+    auto summary = [](std::vector<double> times) {
+        std::sort(times.begin(), times.end());
+        double sum = 0;
+        for (double t : times)
+            sum += t;
+        return Result{times[times.size() / 2], sum / double(times.size()), times.back()};
+    };
+    print("end of a 20-dab stroke (commit, re-measure, redraw)", summary(ends));
+    print("undo of a 20-dab stroke + redraw", summary(undos));
+    print("redo of a 20-dab stroke + redraw", summary(redos));
+    synchronizer.setDocument(nullptr);
     return 0;
 }

@@ -1,12 +1,16 @@
 #include "SliceView.h"
 
+#include "review/ReviewDocument.h"
+
 #include <QKeyEvent>
+#include <QLineF>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 namespace lnseg {
 
@@ -63,6 +67,52 @@ void SliceView::setImages(std::shared_ptr<const Volume> volume, std::shared_ptr<
     const Size3 size = m_geometry.size;
     m_slice = -1;
     setCrosshair(m_geometry.indexToWorld({(size[0] - 1) / 2.0, (size[1] - 1) / 2.0, (size[2] - 1) / 2.0}));
+}
+
+void SliceView::setDocument(ReviewDocument* document)
+{
+    if (m_document && m_document->strokeActive())
+        m_document->endStroke();
+    m_document = document;
+    m_contour.clear();
+    if (!document) {
+        setImages(nullptr, nullptr);
+        return;
+    }
+    // Aliasing pointer without ownership: the document owns its label map and outlives the view's
+    // use of it (the window detaches the views before it drops a document).
+    setImages(document->sharedImage(), std::shared_ptr<const LabelMap>(std::shared_ptr<void>(), &document->labels()));
+}
+
+void SliceView::setEditTool(EditTool tool)
+{
+    if (m_document && m_document->strokeActive())
+        m_document->endStroke();
+    m_tool = tool;
+    m_contour.clear();
+    m_drag = Drag::None;
+    setCursor(tool == EditTool::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
+    update();
+}
+
+void SliceView::setBrushRadiusMm(double radius)
+{
+    m_brushRadiusMm = std::clamp(radius, 0.2, 100.0);
+    update();
+}
+
+void SliceView::centreOn(const Vector3& world, double zoom)
+{
+    setCrosshair(world);
+    if (m_layout.width == 0)
+        return;
+    m_zoom = std::clamp(zoom, 0.2, 40.0);
+    m_pan = {0, 0};
+    // With no pan the image centre is the widget centre: shift by the crosshair's offset from it.
+    const Vector3 position = m_layout.slicePosition(m_geometry.worldToIndex(world));
+    const QPointF offset = widgetPosition(position[0], position[1]) - QPointF(width() / 2.0, height() / 2.0);
+    m_pan = -offset;
+    update();
 }
 
 void SliceView::setCrosshair(const Vector3& world)
@@ -197,7 +247,78 @@ void SliceView::paintEvent(QPaintEvent*)
     updateImage();
     painter.drawImage(imageRect(), m_image);  // nearest-neighbour scaling: voxels stay sharp
     drawCrosshair(painter);
+    drawEditFeedback(painter);
     drawAnnotations(painter);
+}
+
+void SliceView::drawEditFeedback(QPainter& painter) const
+{
+    if (m_tool == EditTool::Navigate || !m_document)
+        return;
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    if ((m_tool == EditTool::Brush || m_tool == EditTool::Eraser) && rect().contains(m_mousePosition.toPoint())) {
+        const QRectF image = imageRect();
+        const double pixelsPerMmX = image.width() / (m_layout.width * m_layout.columnSpacing);
+        const double pixelsPerMmY = image.height() / (m_layout.height * m_layout.rowSpacing);
+        painter.setPen(QPen(m_tool == EditTool::Brush ? QColor(120, 230, 255) : QColor(255, 140, 90), 1.5));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(m_mousePosition, m_brushRadiusMm * pixelsPerMmX, m_brushRadiusMm * pixelsPerMmY);
+    }
+    if (m_tool == EditTool::Contour && !m_contour.empty()) {
+        QPolygonF polygon;
+        for (const QPointF& pixel : m_contour)
+            polygon << widgetPosition(pixel.x(), pixel.y());
+        painter.setPen(QPen(QColor(120, 230, 255), 1.5, Qt::DashLine));
+        painter.drawPolyline(polygon);
+        for (const QPointF& point : polygon)
+            painter.drawEllipse(point, 2.5, 2.5);
+    }
+    painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+Vector3 SliceView::indexAt(const QPointF& widgetPosition) const
+{
+    const QPointF pixel = slicePixelAt(widgetPosition);
+    return m_layout.continuousIndex(pixel.x(), pixel.y(), double(m_slice));
+}
+
+bool SliceView::ensureActiveNode()
+{
+    if (!m_document)
+        return false;
+    if (m_activeNode != 0 && m_document->findNode(m_activeNode))
+        return true;
+    if (m_tool == EditTool::Eraser)
+        return false;  // nothing to erase
+    m_activeNode = m_document->createNode();
+    Q_EMIT activeNodeCreated(m_activeNode);
+    return true;
+}
+
+void SliceView::paintAt(const QPointF& widgetPosition)
+{
+    if (!m_document || !m_document->strokeActive())
+        return;
+    m_document->paintDab(m_layout.normalAxis, indexAt(widgetPosition), m_brushRadiusMm);
+}
+
+void SliceView::finishContour()
+{
+    std::vector<QPointF> contour;
+    contour.swap(m_contour);
+    m_contourDragged = false;
+    update();
+    if (!m_document || contour.size() < 3 || !ensureActiveNode())
+        return;
+    // fillPolygon takes the plane's index axes in increasing order: (i,j), (i,k) or (j,k).
+    const int first = std::min(m_layout.columnAxis, m_layout.rowAxis);
+    const int second = std::max(m_layout.columnAxis, m_layout.rowAxis);
+    std::vector<std::array<double, 2>> polygon;
+    for (const QPointF& pixel : contour) {
+        const Vector3 index = m_layout.continuousIndex(pixel.x(), pixel.y(), double(m_slice));
+        polygon.push_back({index[first], index[second]});
+    }
+    m_document->fillPolygon(m_layout.normalAxis, int(m_slice), polygon, m_activeNode);
 }
 
 void SliceView::drawCrosshair(QPainter& painter) const
@@ -279,6 +400,18 @@ void SliceView::mousePressEvent(QMouseEvent* event)
     if (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier)) {
         m_drag = Drag::WindowLevel;
         m_dragStartWindow = m_window.window();
+    } else if (event->button() == Qt::LeftButton && m_document && m_layout.width > 0 &&
+               (m_tool == EditTool::Brush || m_tool == EditTool::Eraser)) {
+        if (ensureActiveNode()) {
+            m_drag = Drag::Paint;
+            m_document->beginStroke(m_activeNode, m_tool == EditTool::Eraser);
+            paintAt(event->position());
+        }
+    } else if (event->button() == Qt::LeftButton && m_document && m_layout.width > 0 && m_tool == EditTool::Contour) {
+        m_drag = Drag::Contour;
+        m_contourDragged = false;
+        m_contour.push_back(slicePixelAt(event->position()));
+        update();
     } else if (event->button() == Qt::LeftButton) {
         m_drag = Drag::Crosshair;
         moveCrosshairTo(event->position());
@@ -295,7 +428,18 @@ void SliceView::mousePressEvent(QMouseEvent* event)
 void SliceView::mouseMoveEvent(QMouseEvent* event)
 {
     const QPointF delta = event->position() - m_dragStart;
+    m_mousePosition = event->position();
+    if (m_tool != EditTool::Navigate)
+        update();  // the brush outline follows the mouse
     switch (m_drag) {
+    case Drag::Paint: paintAt(event->position()); break;
+    case Drag::Contour:
+        // Dragging draws a freehand contour; clicks without dragging place polygon corners.
+        if (QLineF(m_dragStart, event->position()).length() > 3) {
+            m_contourDragged = true;
+            m_contour.push_back(slicePixelAt(event->position()));
+        }
+        break;
     case Drag::Crosshair: moveCrosshairTo(event->position()); break;
     case Drag::WindowLevel: {
         // Horizontal drag widens the window, vertical drag raises the level; the step grows with
@@ -321,7 +465,25 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
     emitCursorSample(event->position());
 }
 
-void SliceView::mouseReleaseEvent(QMouseEvent*) { m_drag = Drag::None; }
+void SliceView::mouseReleaseEvent(QMouseEvent*)
+{
+    const Drag drag = m_drag;
+    m_drag = Drag::None;
+    if (drag == Drag::Paint && m_document)
+        m_document->endStroke();
+    else if (drag == Drag::Contour && m_contourDragged)
+        finishContour();
+}
+
+void SliceView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    if (m_tool == EditTool::Contour && event->button() == Qt::LeftButton) {
+        finishContour();  // the double click closes the polygon of clicked corners
+        event->accept();
+        return;
+    }
+    mousePressEvent(event);
+}
 
 void SliceView::wheelEvent(QWheelEvent* event)
 {
@@ -349,6 +511,21 @@ void SliceView::keyPressEvent(QKeyEvent* event)
     case Qt::Key_Left: scrollSlices(-1); break;
     case Qt::Key_PageUp: scrollSlices(10); break;
     case Qt::Key_PageDown: scrollSlices(-10); break;
+    case Qt::Key_Escape:
+        m_contour.clear();
+        update();
+        break;
+    case Qt::Key_F5:
+    case Qt::Key_F6:
+    case Qt::Key_F7:
+    case Qt::Key_F8: {
+        const std::size_t preset = std::size_t(event->key() - Qt::Key_F5);
+        if (preset < presets.size()) {
+            setWindowLevel(presets[preset].window);
+            Q_EMIT windowLevelChanged(presets[preset].window);
+        }
+        break;
+    }
     case Qt::Key_R: resetZoomAndPan(); break;
     case Qt::Key_O:
     case Qt::Key_L: {
@@ -374,6 +551,12 @@ void SliceView::keyPressEvent(QKeyEvent* event)
     event->accept();
 }
 
-void SliceView::leaveEvent(QEvent*) { Q_EMIT cursorLeft(); }
+void SliceView::leaveEvent(QEvent*)
+{
+    m_mousePosition = {-1, -1};
+    if (m_tool != EditTool::Navigate)
+        update();
+    Q_EMIT cursorLeft();
+}
 
 }  // namespace lnseg

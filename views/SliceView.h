@@ -6,10 +6,11 @@
 // labels change), and draws it with the volume's physical aspect ratio. It never owns the images:
 // it shows shared, read-only grids handed to it, and reports gestures through signals.
 //
-// Gestures: left click/drag sets the crosshair; shift+left drag adjusts window/level; wheel,
-// arrows and PageUp/PageDown scroll slices; right drag or ctrl+wheel zooms; middle drag pans;
-// R resets zoom and pan; O hides/shows the label overlay; L toggles outline mode; keys 1-4 select
-// window presets.
+// Gestures: left click/drag sets the crosshair (navigate tool) or edits the labels (brush,
+// eraser, contour tools, through the ReviewDocument's undoable commands); shift+left drag adjusts
+// window/level; wheel, arrows and PageUp/PageDown scroll slices; right drag or ctrl+wheel zooms;
+// middle drag pans; R resets zoom and pan; O hides/shows the label overlay; L toggles outline
+// mode; keys 1-4 and F5-F8 select window presets (in the review window the digits set levels).
 
 #include "CursorSample.h"
 #include "image/SliceComposition.h"
@@ -22,10 +23,16 @@
 #include <QRectF>
 #include <QWidget>
 
+#include <array>
 #include <memory>
 #include <vector>
 
 namespace lnseg {
+
+class ReviewDocument;
+
+// What a left drag in a slice view does.
+enum class EditTool { Navigate, Brush, Eraser, Contour };
 
 class SliceView : public QWidget {
     Q_OBJECT
@@ -34,6 +41,20 @@ public:
 
     // `labels` may be null; when given it must lie on the volume's grid.
     void setImages(std::shared_ptr<const Volume> volume, std::shared_ptr<const LabelMap> labels);
+    // Shows the document's image and labels (the view observes, never owns, the document) and
+    // sends edit gestures to it. Null detaches. Redraws follow the document's labelsChanged()
+    // through whoever connects it (ViewSynchronizer) so that only crossed slices are recomposed.
+    void setDocument(ReviewDocument* document);
+    ReviewDocument* document() const { return m_document; }
+    void setEditTool(EditTool tool);
+    EditTool editTool() const { return m_tool; }
+    // The node that brush, eraser and contour act on (0: painting creates a new node).
+    void setActiveNode(std::uint16_t label) { m_activeNode = label; }
+    std::uint16_t activeNode() const { return m_activeNode; }
+    void setBrushRadiusMm(double radius);
+    double brushRadiusMm() const { return m_brushRadiusMm; }
+    // Moves the crosshair to `world` and zooms so that it is in the middle of the view.
+    void centreOn(const Vector3& world, double zoom);
     void setCrosshair(const Vector3& world);
     void setWindowLevel(const WindowLevel& window);
     void setOverlayStyle(const OverlayStyle& style);
@@ -68,24 +89,33 @@ Q_SIGNALS:
     void overlayStyleChanged(const lnseg::OverlayStyle& style);
     void cursorMoved(const lnseg::CursorSample& sample);
     void cursorLeft();
+    // Painting created a new node (no node was active): it is the active node now.
+    void activeNodeCreated(std::uint16_t label);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
 private:
-    enum class Drag { None, Crosshair, WindowLevel, Zoom, Pan };
+    enum class Drag { None, Crosshair, WindowLevel, Zoom, Pan, Paint, Contour };
 
     void updateImage();
     void moveCrosshairTo(const QPointF& widgetPosition);
     void emitCursorSample(const QPointF& widgetPosition);
     void drawCrosshair(QPainter& painter) const;
     void drawAnnotations(QPainter& painter) const;
+    void drawEditFeedback(QPainter& painter) const;
+    // Continuous voxel index under a widget position, on the current slice.
+    Vector3 indexAt(const QPointF& widgetPosition) const;
+    bool ensureActiveNode();
+    void paintAt(const QPointF& widgetPosition);
+    void finishContour();
 
     SlicePlane m_plane;
     std::shared_ptr<const Volume> m_volume;
@@ -117,6 +147,14 @@ private:
     double m_dragStartZoom = 1.0;
     QPointF m_dragStartPan;
     int m_wheelRemainder = 0;
+
+    ReviewDocument* m_document = nullptr;
+    EditTool m_tool = EditTool::Navigate;
+    std::uint16_t m_activeNode = 0;
+    double m_brushRadiusMm = 3.0;
+    QPointF m_mousePosition{-1, -1};
+    std::vector<QPointF> m_contour;  // slice pixel positions of the contour being drawn
+    bool m_contourDragged = false;
 };
 
 QColor slicePlaneColour(SlicePlane plane);

@@ -2,6 +2,7 @@
 
 #include "SliceView.h"
 #include "SurfaceView.h"
+#include "review/ReviewDocument.h"
 
 namespace lnseg {
 
@@ -33,6 +34,47 @@ void ViewSynchronizer::setImages(std::shared_ptr<const Volume> volume, std::shar
         m_surfaceView->setImages(volume, labels);
     if (!m_sliceViews.empty())
         Q_EMIT crosshairChanged(m_sliceViews.front()->crosshair());
+}
+
+void ViewSynchronizer::setDocument(ReviewDocument* document)
+{
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
+    m_document = document;
+    for (SliceView* view : m_sliceViews) {
+        view->setDocument(document);
+        view->setWindowLevel(m_window);
+        view->setOverlayStyle(m_overlay);
+    }
+    if (m_surfaceView) {
+        if (document)
+            m_surfaceView->setImages(document->sharedImage(),
+                                     std::shared_ptr<const LabelMap>(std::shared_ptr<void>(), &document->labels()));
+        else
+            m_surfaceView->setImages(nullptr, nullptr);
+    }
+    if (!document)
+        return;
+    connect(document, &ReviewDocument::labelsChanged, this, &ViewSynchronizer::documentLabelsChanged);
+    if (!m_sliceViews.empty())
+        Q_EMIT crosshairChanged(m_sliceViews.front()->crosshair());
+}
+
+void ViewSynchronizer::documentLabelsChanged()
+{
+    const VoxelRegion& region = m_document->lastChangedRegion();
+    if (region.empty())
+        return;
+    labelsChanged({region.lower[0], region.lower[1], region.lower[2]}, {region.upper[0], region.upper[1], region.upper[2]});
+}
+
+void ViewSynchronizer::centreOn(const Vector3& world, double zoom)
+{
+    for (SliceView* view : m_sliceViews)
+        view->centreOn(world, zoom);
+    if (m_surfaceView)
+        m_surfaceView->update();
+    Q_EMIT crosshairChanged(world);
 }
 
 void ViewSynchronizer::setCrosshair(const Vector3& world)

@@ -15,6 +15,7 @@
 
 namespace lnseg {
 
+class ReviewDocument;
 class SliceView;
 class SurfaceView;
 
@@ -24,6 +25,12 @@ public:
     ViewSynchronizer(std::vector<SliceView*> sliceViews, SurfaceView* surfaceView, QObject* parent = nullptr);
 
     void setImages(std::shared_ptr<const Volume> volume, std::shared_ptr<const LabelMap> labels);
+    // Shows a review document in every view and follows its label changes: each change redraws
+    // only the slice views whose slice crosses the changed region. Null detaches the views; detach
+    // (or set another document) before the document is destroyed.
+    void setDocument(ReviewDocument* document);
+    // Centres every slice view on `world` (a node's centre) with the given zoom.
+    void centreOn(const Vector3& world, double zoom);
     void setCrosshair(const Vector3& world);
     void setWindowLevel(const WindowLevel& window);
     void setOverlayStyle(const OverlayStyle& style);
@@ -40,7 +47,10 @@ Q_SIGNALS:
     void cursorLeft();
 
 private:
+    void documentLabelsChanged();
+
     std::vector<SliceView*> m_sliceViews;
+    ReviewDocument* m_document = nullptr;
     SurfaceView* m_surfaceView;
     WindowLevel m_window = defaultWindow();
     OverlayStyle m_overlay;

@@ -3,87 +3,258 @@
 #include "SurfaceView.h"
 #include "ViewSynchronizer.h"
 #include "io/ImageFileIO.h"
+#include "review/DemoStudy.h"
+#include "review/GroundTruthNodes.h"
+#include "review/ImageImport.h"
+#include "review/NodeChoiceDelegate.h"
+#include "review/NodeLabels.h"
+#include "review/NodeTableModel.h"
+#include "review/RecoveryStore.h"
+#include "review/ReviewDocument.h"
+#include "review/ReviewSessionFile.h"
+#include "review/ShortcutsDialog.h"
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QUndoGroup>
+#include <QUndoView>
 
+#include <algorithm>
 #include <exception>
 
 namespace lnseg {
+namespace {
+
+constexpr int kDefaultAutosaveSeconds = 180;
+
+QString studyNameOf(const QString& path)
+{
+    QString name = QFileInfo(path).fileName();
+    for (const char* suffix : {".review.json", ".nii.gz", ".nii", ".nrrd", ".mha", ".mhd"})
+        if (name.endsWith(QLatin1String(suffix))) {
+            name.chop(int(qstrlen(suffix)));
+            break;
+        }
+    return name;
+}
+
+QUndoGroup* undoGroupOf(QObject* window) { return window->findChild<QUndoGroup*>(); }
+
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_axial(new SliceView(SlicePlane::Axial)), m_coronal(new SliceView(SlicePlane::Coronal)),
       m_sagittal(new SliceView(SlicePlane::Sagittal)), m_surfaceView(new SurfaceView),
       m_layout(new ViewLayout(m_axial, m_coronal, m_sagittal, m_surfaceView, this)),
       m_synchronizer(new ViewSynchronizer({m_axial, m_coronal, m_sagittal}, m_surfaceView, this)),
-      m_cursorLabel(new QLabel(this)), m_studyLabel(new QLabel(this))
+      m_cursorLabel(new QLabel(this)), m_counterLabel(new QLabel(this)), m_studyLabel(new QLabel(this)),
+      m_sessionWriter([](const ReviewDocument& document, const std::string& path) { saveReviewSession(document, path); })
 {
-    setWindowTitle(tr("lnseg review"));
+    new QUndoGroup(this);
     setCentralWidget(m_layout);
     statusBar()->addWidget(m_cursorLabel, 1);
+    statusBar()->addPermanentWidget(m_counterLabel);
     statusBar()->addPermanentWidget(m_studyLabel);
     m_cursorLabel->setTextFormat(Qt::PlainText);
     connect(m_synchronizer, &ViewSynchronizer::cursorMoved, this, &MainWindow::showCursorSample);
     connect(m_synchronizer, &ViewSynchronizer::cursorLeft, m_cursorLabel, &QLabel::clear);
     connect(m_synchronizer, &ViewSynchronizer::overlayStyleChanged, this, &MainWindow::showOverlayStyle);
+    for (SliceView* view : {m_axial, m_coronal, m_sagittal})
+        connect(view, &SliceView::activeNodeCreated, this, [this](std::uint16_t label) { selectNode(label, false); });
+    createDocks();
+    createToolBar();
     createMenus();
-    resize(1200, 900);
+
+    const QSettings settings;
+    m_reviewer = settings.value(QStringLiteral("reviewer/name")).toString();
+    if (qEnvironmentVariableIsSet("LNSEG_REVIEWER"))
+        m_reviewer = qEnvironmentVariable("LNSEG_REVIEWER");
+    connect(&m_autosaveTimer, &QTimer::timeout, this, [this] { autosaveNow(); });
+    setAutosaveInterval(settings.value(QStringLiteral("autosave/seconds"), kDefaultAutosaveSeconds).toInt());
+    updateTitle();
+    updateCounter();
+    resize(1400, 900);
 }
 
-SliceView* MainWindow::sliceView(SlicePlane plane) const
+MainWindow::~MainWindow()
 {
-    switch (plane) {
-    case SlicePlane::Axial: return m_axial;
-    case SlicePlane::Coronal: return m_coronal;
-    case SlicePlane::Sagittal: return m_sagittal;
+    // The views point at the document: detach them before it goes.
+    m_synchronizer->setDocument(nullptr);
+    m_nodeModel->setDocument(nullptr);
+}
+
+// ---- Layout ----
+
+void MainWindow::createDocks()
+{
+    m_nodeModel = new NodeTableModel(this);
+    m_nodeProxy = new QSortFilterProxyModel(this);
+    m_nodeProxy->setSourceModel(m_nodeModel);
+    m_nodeProxy->setSortRole(NodeTableModel::SortRole);
+    m_nodeTable = new QTableView;
+    m_nodeTable->setModel(m_nodeProxy);
+    m_nodeTable->setSortingEnabled(true);
+    m_nodeTable->sortByColumn(NodeTableModel::Id, Qt::AscendingOrder);
+    m_nodeTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_nodeTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Typing must reach the review shortcuts, not start editing a cell.
+    m_nodeTable->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_nodeTable->setItemDelegateForColumn(NodeTableModel::Level, NodeChoiceDelegate::forLevels(this));
+    m_nodeTable->setItemDelegateForColumn(NodeTableModel::Side, NodeChoiceDelegate::forSides(this));
+    m_nodeTable->verticalHeader()->hide();
+    m_nodeTable->verticalHeader()->setDefaultSectionSize(22);
+    m_nodeTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_nodeTable->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_nodeTable, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
+    connect(m_nodeTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::tableCurrentChanged);
+    // A click on the current row centres again (the row may be current already).
+    connect(m_nodeTable, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
+        const auto label = std::uint16_t(index.data(NodeTableModel::LabelRole).toInt());
+        selectNode(label, true);
+    });
+    connect(m_nodeModel, &QAbstractItemModel::modelReset, this, [this] { selectNode(m_currentNode, false); });
+    auto* nodes = new QDockWidget(tr("Nodes"), this);
+    nodes->setObjectName(QStringLiteral("nodesDock"));
+    nodes->setWidget(m_nodeTable);
+    addDockWidget(Qt::RightDockWidgetArea, nodes);
+
+    m_undoView = new QUndoView(undoGroupOf(this));
+    m_undoView->setEmptyLabel(tr("<opened>"));
+    auto* history = new QDockWidget(tr("Undo history"), this);
+    history->setObjectName(QStringLiteral("historyDock"));
+    history->setWidget(m_undoView);
+    addDockWidget(Qt::RightDockWidgetArea, history);
+    resizeDocks({nodes, history}, {640, 160}, Qt::Vertical);
+    resizeDocks({nodes}, {560}, Qt::Horizontal);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* tools = addToolBar(tr("Editing tools"));
+    tools->setObjectName(QStringLiteral("editingTools"));
+    auto* group = new QActionGroup(this);
+    const struct {
+        QString name;
+        EditTool tool;
+        QKeySequence key;
+        QString tip;
+    } entries[] = {
+        {tr("Navigate"), EditTool::Navigate, QKeySequence(Qt::Key_V), tr("Click to move the crosshair")},
+        {tr("Brush"), EditTool::Brush, QKeySequence(Qt::Key_B), tr("Paint the current node (a new node when none)")},
+        {tr("Eraser"), EditTool::Eraser, QKeySequence(Qt::Key_E), tr("Erase the current node")},
+        {tr("Contour"), EditTool::Contour, QKeySequence(Qt::Key_C),
+         tr("Click corners and double-click, or drag a freehand outline: fills it with the current node")},
+    };
+    for (const auto& entry : entries) {
+        QAction* action = tools->addAction(entry.name);
+        action->setCheckable(true);
+        action->setShortcut(entry.key);
+        action->setToolTip(tr("%1 (%2)").arg(entry.tip, entry.key.toString(QKeySequence::NativeText)));
+        action->setChecked(entry.tool == EditTool::Navigate);
+        action->setData(int(entry.tool));
+        group->addAction(action);
+        m_toolActions << action;
+        const EditTool tool = entry.tool;
+        connect(action, &QAction::triggered, this, [this, tool] { setEditTool(tool); });
     }
-    return m_axial;
-}
-
-bool MainWindow::openStudy(const QString& imagePath, const QString& labelPath, QString* error)
-{
-    try {
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        auto volume = std::make_shared<const Volume>(readVolume(imagePath.toStdString()));
-        std::shared_ptr<const LabelMap> labels;
-        if (!labelPath.isEmpty())
-            labels = std::make_shared<const LabelMap>(readLabelMapFor(labelPath.toStdString(), volume->geometry()));
-        QApplication::restoreOverrideCursor();
-        m_volume = volume;
-        m_labels = labels;
-        m_imagePath = imagePath;
-        m_synchronizer->setImages(m_volume, m_labels);
-        const Size3 size = m_volume->geometry().size;
-        const Vector3 spacing = m_volume->geometry().spacing;
-        m_studyLabel->setText(tr("%1  %2x%3x%4  %5x%6x%7 mm  %8")
-                                  .arg(QFileInfo(imagePath).fileName())
-                                  .arg(size[0]).arg(size[1]).arg(size[2])
-                                  .arg(spacing[0], 0, 'g', 3).arg(spacing[1], 0, 'g', 3).arg(spacing[2], 0, 'g', 3)
-                                  .arg(QString::fromStdString(m_volume->geometry().orientationCode())));
-        setWindowTitle(tr("lnseg review - %1").arg(QFileInfo(imagePath).fileName()));
-        return true;
-    } catch (const std::exception& exception) {
-        QApplication::restoreOverrideCursor();
-        if (error)
-            *error = QString::fromStdString(exception.what());
-        return false;
+    tools->addWidget(new QLabel(tr(" Size ")));
+    m_brushSize = new QDoubleSpinBox;
+    m_brushSize->setRange(0.5, 30.0);
+    m_brushSize->setSingleStep(0.5);
+    m_brushSize->setDecimals(1);
+    m_brushSize->setSuffix(tr(" mm"));
+    m_brushSize->setValue(QSettings().value(QStringLiteral("brush/radiusMm"), 3.0).toDouble());
+    m_brushSize->setToolTip(tr("Brush and eraser radius ([ smaller, ] larger)"));
+    m_brushSize->setFocusPolicy(Qt::ClickFocus);
+    tools->addWidget(m_brushSize);
+    connect(m_brushSize, qOverload<double>(&QDoubleSpinBox::valueChanged), this, [this](double radius) {
+        for (SliceView* view : {m_axial, m_coronal, m_sagittal})
+            view->setBrushRadiusMm(radius);
+        QSettings().setValue(QStringLiteral("brush/radiusMm"), radius);
+    });
+    for (SliceView* view : {m_axial, m_coronal, m_sagittal})
+        view->setBrushRadiusMm(m_brushSize->value());
+    QAction* smaller = new QAction(tr("Smaller brush"), this);
+    smaller->setShortcut(QKeySequence(Qt::Key_BracketLeft));
+    connect(smaller, &QAction::triggered, m_brushSize, [this] { m_brushSize->stepDown(); });
+    QAction* larger = new QAction(tr("Larger brush"), this);
+    larger->setShortcut(QKeySequence(Qt::Key_BracketRight));
+    connect(larger, &QAction::triggered, m_brushSize, [this] { m_brushSize->stepUp(); });
+    addActions({smaller, larger});
+    m_toolActions << smaller << larger;
+    tools->addSeparator();
+    const struct {
+        QString name;
+        QKeySequence key;
+        void (MainWindow::*slot)();
+    } operations[] = {
+        {tr("New node"), QKeySequence(Qt::Key_Insert), &MainWindow::newNode},
+        {tr("Fill between slices"), QKeySequence(Qt::Key_I), &MainWindow::interpolateCurrentNode},
+        {tr("Merge..."), QKeySequence(tr("Ctrl+M")), &MainWindow::mergeCurrentNode},
+        {tr("Split"), QKeySequence(tr("Ctrl+T")), &MainWindow::splitCurrentNode},
+        {tr("Delete node"), QKeySequence(QKeySequence::Delete), &MainWindow::deleteCurrentNode},
+    };
+    for (const auto& operation : operations) {
+        QAction* action = tools->addAction(operation.name, this, operation.slot);
+        action->setShortcut(operation.key);
+        action->setToolTip(tr("%1 (%2)").arg(operation.name, operation.key.toString(QKeySequence::NativeText)));
+        m_toolActions << action;
     }
 }
 
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open image..."), QKeySequence::Open, this, &MainWindow::openImageInteractively);
+    file->addAction(tr("&Open image or session..."), QKeySequence::Open, this, &MainWindow::openInteractively);
+    file->addAction(tr("Open &DICOM folder..."), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openFolderInteractively);
+    file->addAction(tr("Open de&mo study"), this, [this] {
+        QString error;
+        if (maybeSaveBeforeDiscarding() && !openDemo(&error))
+            QMessageBox::information(this, tr("Demo study"), error);
+    });
     file->addAction(tr("Open &label map..."), this, &MainWindow::openLabelsInteractively);
     file->addSeparator();
+    file->addAction(tr("&Save review"), QKeySequence::Save, this, [this] { saveInteractively(false); });
+    file->addAction(tr("Save review &as..."), QKeySequence::SaveAs, this, [this] { saveInteractively(true); });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_undoAction = undoGroupOf(this)->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setShortcuts(QKeySequence::Undo);
+    m_redoAction = undoGroupOf(this)->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+    edit->addSeparator();
+    edit->addActions(m_toolActions);
+    edit->addSeparator();
+    edit->addAction(tr("Set &reviewer name..."), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Reviewer"), tr("Your name, recorded on every change:"),
+                                                   QLineEdit::Normal, m_reviewer, &ok);
+        if (ok && !name.trimmed().isEmpty())
+            setReviewer(name.trimmed());
+    });
+
+    createReviewMenu();
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     auto* layouts = new QActionGroup(this);
@@ -118,15 +289,20 @@ void MainWindow::createMenus()
             slice->resetZoomAndPan();
         m_surfaceView->resetCamera();
     });
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
 
+    // Window presets on F5-F8: the digits set node levels in the review window.
     QMenu* window = menuBar()->addMenu(tr("&Window"));
-    int key = Qt::Key_1;
+    int key = Qt::Key_F5;
     for (const WindowPreset& preset : windowPresets()) {
         QAction* action = window->addAction(tr("%1 (W%2 L%3)")
                                                 .arg(QString::fromStdString(preset.name))
                                                 .arg(preset.window.width)
                                                 .arg(preset.window.level));
-        action->setShortcut(QKeySequence(key++));
+        if (key <= Qt::Key_F8)
+            action->setShortcut(QKeySequence(key++));
         const WindowLevel level = preset.window;
         connect(action, &QAction::triggered, this, [this, level] { m_synchronizer->setWindowLevel(level); });
     }
@@ -162,7 +338,536 @@ void MainWindow::createMenus()
             m_synchronizer->setOverlayStyle(style);
         });
     }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), this, [this] {
+        QList<QAction*> actions;
+        for (QMenu* menu : menuBar()->findChildren<QMenu*>())
+            for (QAction* action : menu->actions())
+                if (!actions.contains(action))
+                    actions << action;
+        showKeyboardShortcuts(this, actions);
+    });
 }
+
+void MainWindow::createReviewMenu()
+{
+    QMenu* review = menuBar()->addMenu(tr("&Review"));
+    review->addAction(tr("&Next unreviewed node"), QKeySequence(Qt::Key_N), this, [this] { goToUnreviewed(true); });
+    review->addAction(tr("&Previous unreviewed node"), QKeySequence(tr("Shift+N")), this, [this] { goToUnreviewed(false); });
+    review->addSeparator();
+    m_statusMenu = review;
+    review->addAction(tr("&Accept node"), QKeySequence(Qt::Key_A), this, [this] { setCurrentStatus(int(NodeStatus::Accepted)); });
+    review->addAction(tr("Re&ject node"), QKeySequence(Qt::Key_X), this, [this] { setCurrentStatus(int(NodeStatus::Rejected)); });
+    review->addAction(tr("Back to &proposed"), QKeySequence(tr("Shift+X")), this,
+                      [this] { setCurrentStatus(int(NodeStatus::Proposed)); });
+    review->addSeparator();
+
+    m_levelMenu = review->addMenu(tr("&Level"));
+    const QKeySequence levelKeys[] = {QKeySequence(Qt::Key_1), QKeySequence(Qt::Key_2), QKeySequence(Qt::Key_3),
+                                      QKeySequence(Qt::Key_4), QKeySequence(Qt::Key_5), QKeySequence(Qt::Key_6),
+                                      QKeySequence(Qt::Key_7), QKeySequence(Qt::Key_8), QKeySequence(Qt::Key_9),
+                                      QKeySequence(Qt::Key_0), QKeySequence(Qt::Key_P), QKeySequence(Qt::Key_Minus)};
+    const std::vector<NodeLevel> levels = allNodeLevels();
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        QAction* action = m_levelMenu->addAction(tr("Level %1").arg(levelName(levels[i])));
+        action->setShortcut(levelKeys[i]);
+        const int level = int(levels[i]);
+        connect(action, &QAction::triggered, this, [this, level] { setCurrentLevel(level); });
+    }
+    m_sideMenu = review->addMenu(tr("&Side"));
+    const struct {
+        NodeSide side;
+        QKeySequence key;
+    } sides[] = {{NodeSide::Left, QKeySequence(tr("Shift+L"))},
+                 {NodeSide::Right, QKeySequence(tr("Shift+R"))},
+                 {NodeSide::Midline, QKeySequence(tr("Shift+M"))}};
+    for (const auto& entry : sides) {
+        QAction* action = m_sideMenu->addAction(sideName(entry.side));
+        action->setShortcut(entry.key);
+        const int side = int(entry.side);
+        connect(action, &QAction::triggered, this, [this, side] { setCurrentSide(side); });
+    }
+}
+
+void MainWindow::showTableMenu(const QPoint& position)
+{
+    const QModelIndex index = m_nodeTable->indexAt(position);
+    if (index.isValid())
+        selectNode(std::uint16_t(index.data(NodeTableModel::LabelRole).toInt()), false);
+    if (!m_currentNode)
+        return;
+    QMenu menu(this);
+    menu.addMenu(m_levelMenu);
+    menu.addMenu(m_sideMenu);
+    menu.addSeparator();
+    for (QAction* action : m_statusMenu->actions())
+        if (!action->menu() && !action->isSeparator() && action->shortcut() != QKeySequence(Qt::Key_N) &&
+            action->shortcut() != QKeySequence(tr("Shift+N")))
+            menu.addAction(action);
+    menu.addSeparator();
+    for (QAction* action : m_toolActions)
+        if (!action->isCheckable() && !action->text().contains(tr("brush")))
+            menu.addAction(action);
+    menu.exec(m_nodeTable->viewport()->mapToGlobal(position));
+}
+
+// ---- Documents ----
+
+void MainWindow::installDocument(std::unique_ptr<ReviewDocument> document, const QString& studyName)
+{
+    std::unique_ptr<ReviewDocument> previous = std::move(m_document);
+    m_document = std::move(document);
+    m_currentNode = 0;
+    m_document->setReviewer(m_reviewer.toStdString());
+    m_synchronizer->setDocument(m_document.get());
+    m_nodeModel->setDocument(m_document.get());
+    QUndoGroup* group = undoGroupOf(this);
+    if (previous)
+        group->removeStack(&previous->undoStack());
+    group->addStack(&m_document->undoStack());
+    group->setActiveStack(&m_document->undoStack());
+    connect(&m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_document.get(), &ReviewDocument::nodesChanged, this, &MainWindow::updateCounter);
+    previous.reset();  // nothing points at it any more
+    m_studyName = studyName;
+    m_restoredUnsaved = false;
+    m_sessionPath.clear();
+    for (SliceView* view : {m_axial, m_coronal, m_sagittal})
+        view->setActiveNode(0);
+    const ImageGeometry geometry = m_document->image().geometry();
+    m_studyLabel->setText(tr("%1  %2x%3x%4  %5x%6x%7 mm  %8")
+                              .arg(studyName)
+                              .arg(geometry.size[0]).arg(geometry.size[1]).arg(geometry.size[2])
+                              .arg(geometry.spacing[0], 0, 'g', 3).arg(geometry.spacing[1], 0, 'g', 3)
+                              .arg(geometry.spacing[2], 0, 'g', 3)
+                              .arg(QString::fromStdString(geometry.orientationCode())));
+    updateTitle();
+    updateCounter();
+}
+
+bool MainWindow::openPath(const QString& path, QString* error, const QString& seriesInstanceUid)
+{
+    if (path.endsWith(QLatin1String(".review.json")) || path.endsWith(QLatin1String(".json")))
+        return openSession(path, error);
+    const ImageImportResult imported = importImage(this, path, seriesInstanceUid);
+    if (!imported.image) {
+        if (error)
+            *error = imported.cancelled ? tr("import cancelled") : imported.error;
+        return false;
+    }
+    auto document = std::make_unique<ReviewDocument>(std::make_shared<const Volume>(imported.image->volume));
+    document->setSource({QFileInfo(path).absoluteFilePath().toStdString(), imported.image->description.seriesInstanceUid,
+                         imported.image->description.studyInstanceUid});
+    QString name = QString::fromStdString(imported.image->description.description);
+    if (name.isEmpty())
+        name = studyNameOf(path);
+    installDocument(std::move(document), name);
+    m_imagePath = path;
+    return true;
+}
+
+bool MainWindow::openStudy(const QString& imagePath, const QString& labelPath, QString* error, const QString& nodesPath)
+{
+    if (!openPath(imagePath, error))
+        return false;
+    try {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        LabelMap labels = labelPath.isEmpty() ? LabelMap(m_document->image().geometry())
+                                              : readLabelMapFor(labelPath.toStdString(), m_document->image().geometry());
+        std::vector<NodeRecord> nodes;
+        if (!nodesPath.isEmpty())
+            nodes = readGroundTruthNodes(nodesPath.toStdString());
+        m_document->resetLabels(std::move(labels), std::move(nodes));
+        QApplication::restoreOverrideCursor();
+        updateCounter();
+        return true;
+    } catch (const std::exception& exception) {
+        QApplication::restoreOverrideCursor();
+        if (error)
+            *error = QString::fromStdString(exception.what());
+        return false;
+    }
+}
+
+bool MainWindow::openSession(const QString& jsonPath, QString* error)
+{
+    try {
+        const SourceReference source = readReviewSessionSource(jsonPath.toStdString());
+        QString imagePath = QString::fromStdString(source.path);
+        if (QFileInfo(imagePath).isRelative())
+            imagePath = QFileInfo(jsonPath).dir().filePath(imagePath);
+        if (imagePath.isEmpty() || !QFileInfo::exists(imagePath))
+            throw std::runtime_error(tr("%1: the image it reviews (%2) is not there").arg(jsonPath, imagePath).toStdString());
+        if (!openPath(imagePath, error, QString::fromStdString(source.seriesInstanceUid)))
+            return false;
+        ReviewSessionContents contents = loadReviewSession(jsonPath.toStdString(), m_document->image().geometry());
+        m_document->resetLabels(std::move(contents.labels), std::move(contents.nodes));
+        m_document->setSource(contents.source);
+        m_sessionPath = QFileInfo(jsonPath).absoluteFilePath();
+        m_studyName = studyNameOf(jsonPath);
+        updateTitle();
+        updateCounter();
+        return true;
+    } catch (const std::exception& exception) {
+        if (error)
+            *error = QString::fromStdString(exception.what());
+        return false;
+    }
+}
+
+bool MainWindow::openDemo(QString* error)
+{
+    const std::optional<DemoStudy> demo = findDemoStudy();
+    if (!demo) {
+        QStringList folders;
+        for (const std::string& folder : demoStudyFolders())
+            folders << QString::fromStdString(folder);
+        if (error)
+            *error = tr("The demo study has not been generated yet. Run `lnseg demo` to create it (or set "
+                        "LNSEG_DEMO_DIR); looked in: %1")
+                         .arg(folders.join(QStringLiteral(", ")));
+        return false;
+    }
+    if (!openStudy(QString::fromStdString(demo->imagePath), QString::fromStdString(demo->labelsPath), error,
+                   QString::fromStdString(demo->nodesPath)))
+        return false;
+    m_studyName = tr("demo");
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::documentExists(QWidget* parent)
+{
+    if (m_document)
+        return true;
+    QMessageBox::information(parent, tr("No study"), tr("Open a study first."));
+    return false;
+}
+
+// ---- Saving ----
+
+bool MainWindow::isModified() const
+{
+    return m_document && (m_restoredUnsaved || !m_document->undoStack().isClean());
+}
+
+bool MainWindow::saveSession(const QString& jsonPath, QString* error)
+{
+    if (!m_document)
+        return false;
+    try {
+        m_document->setReviewer(m_reviewer.toStdString());
+        m_sessionWriter(*m_document, jsonPath.toStdString());
+    } catch (const std::exception& exception) {
+        if (error)
+            *error = QString::fromStdString(exception.what());
+        return false;
+    }
+    m_sessionPath = QFileInfo(jsonPath).absoluteFilePath();
+    m_restoredUnsaved = false;
+    m_document->undoStack().setClean();
+    removeRecoveryFile(recoveryPath());
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(jsonPath), 4000);
+    return true;
+}
+
+bool MainWindow::saveInteractively(bool chooseName)
+{
+    if (!documentExists(this) || !ensureReviewer())
+        return false;
+    QString path = m_sessionPath;
+    if (chooseName || path.isEmpty()) {
+        const QString suggestion = QDir(QFileInfo(m_imagePath).absolutePath()).filePath(m_studyName + QStringLiteral(".review.json"));
+        path = QFileDialog::getSaveFileName(this, tr("Save review"), chooseName && !path.isEmpty() ? path : suggestion,
+                                            tr("Review sessions (*.review.json)"));
+        if (path.isEmpty())
+            return false;
+        if (!path.endsWith(QLatin1String(".review.json")))
+            path += QStringLiteral(".review.json");
+    }
+    QString error;
+    if (saveSession(path, &error))
+        return true;
+    QMessageBox::critical(this, tr("Cannot save"), tr("The review was not saved (an earlier save is intact):\n%1").arg(error));
+    return false;
+}
+
+void MainWindow::setReviewer(const QString& name, bool remember)
+{
+    m_reviewer = name;
+    if (remember)
+        QSettings().setValue(QStringLiteral("reviewer/name"), name);
+    if (m_document)
+        m_document->setReviewer(name.toStdString());
+}
+
+bool MainWindow::ensureReviewer()
+{
+    if (!m_reviewer.isEmpty())
+        return true;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Reviewer"),
+                                               tr("Your name, recorded with every change you make (asked once):"),
+                                               QLineEdit::Normal, qEnvironmentVariable("USER"), &ok);
+    if (!ok || name.trimmed().isEmpty())
+        return false;
+    setReviewer(name.trimmed());
+    return true;
+}
+
+void MainWindow::setAutosaveInterval(int seconds)
+{
+    if (seconds > 0)
+        m_autosaveTimer.start(seconds * 1000);
+    else
+        m_autosaveTimer.stop();
+}
+
+QString MainWindow::recoveryPath() const { return m_document ? recoveryFileFor(m_studyName) : QString(); }
+
+bool MainWindow::autosaveNow()
+{
+    if (!isModified())
+        return false;
+    const QString path = recoveryPath();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    try {
+        saveReviewSession(*m_document, path.toStdString());
+    } catch (const std::exception& exception) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(exception.what())), 8000);
+        return false;
+    }
+    statusBar()->showMessage(tr("Autosaved to %1").arg(path), 3000);
+    return true;
+}
+
+bool MainWindow::restoreRecovery(const QString& jsonPath, QString* error)
+{
+    if (!openSession(jsonPath, error))
+        return false;
+    m_sessionPath.clear();  // the recovery file is not the user's session: Save asks where
+    m_restoredUnsaved = true;
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::maybeSaveBeforeDiscarding()
+{
+    if (!isModified())
+        return true;
+    const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                              tr("The review of %1 has unsaved changes. Save them?").arg(m_studyName),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save && !saveInteractively(false))
+        return false;
+    removeRecoveryFile(recoveryPath());
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!maybeSaveBeforeDiscarding()) {
+        event->ignore();
+        return;
+    }
+    if (m_document)
+        removeRecoveryFile(recoveryPath());
+    event->accept();
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(m_document ? tr("lnseg review - %1[*]").arg(m_studyName) : tr("lnseg review"));
+    setWindowModified(isModified());
+}
+
+// ---- Review ----
+
+QString MainWindow::reviewCounterText() const
+{
+    if (!m_document)
+        return {};
+    return tr("%1 of %2 reviewed").arg(m_document->reviewedCount()).arg(m_document->nodes().size());
+}
+
+void MainWindow::updateCounter() { m_counterLabel->setText(reviewCounterText()); }
+
+void MainWindow::selectNode(std::uint16_t label, bool centreViews)
+{
+    const int row = m_nodeModel->rowOf(label);
+    if (row < 0) {
+        m_currentNode = 0;
+        for (SliceView* view : {m_axial, m_coronal, m_sagittal})
+            view->setActiveNode(0);
+        return;
+    }
+    m_currentNode = label;
+    for (SliceView* view : {m_axial, m_coronal, m_sagittal})
+        view->setActiveNode(label);
+    const QModelIndex index = m_nodeProxy->mapFromSource(m_nodeModel->index(row, 0));
+    {
+        const QSignalBlocker blocker(m_nodeTable->selectionModel());
+        m_nodeTable->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    m_nodeTable->viewport()->update();
+    m_nodeTable->scrollTo(index);
+    const NodeRecord* node = m_document->findNode(label);
+    if (!centreViews || !node || node->measurement.voxelCount == 0)
+        return;
+    // Zoom so that the field of view is about eight node diameters.
+    const ImageGeometry geometry = m_document->image().geometry();
+    const double field = std::max(geometry.size[0] * geometry.spacing[0], geometry.size[1] * geometry.spacing[1]);
+    const double zoom = std::clamp(field / (8.0 * std::max(node->measurement.longAxisMm, 8.0)), 2.0, 8.0);
+    m_synchronizer->centreOn(node->measurement.centre, zoom);
+}
+
+void MainWindow::tableCurrentChanged()
+{
+    const QModelIndex index = m_nodeTable->selectionModel()->currentIndex();
+    if (index.isValid())
+        selectNode(std::uint16_t(index.data(NodeTableModel::LabelRole).toInt()), true);
+}
+
+void MainWindow::goToUnreviewed(bool forward)
+{
+    if (!m_document)
+        return;
+    const std::uint16_t next = m_document->nextUnreviewed(m_currentNode, forward);
+    if (!next) {
+        statusBar()->showMessage(tr("Every node is reviewed"), 3000);
+        return;
+    }
+    selectNode(next, true);
+}
+
+void MainWindow::setCurrentStatus(int status)
+{
+    if (m_document && m_currentNode && ensureReviewer())
+        m_document->setStatus(m_currentNode, NodeStatus(status));
+}
+
+void MainWindow::setCurrentLevel(int level)
+{
+    if (m_document && m_currentNode && ensureReviewer())
+        m_document->setLevel(m_currentNode, NodeLevel(level));
+}
+
+void MainWindow::setCurrentSide(int side)
+{
+    if (m_document && m_currentNode && ensureReviewer())
+        m_document->setSide(m_currentNode, NodeSide(side));
+}
+
+// ---- Editing ----
+
+void MainWindow::setEditTool(EditTool tool)
+{
+    for (SliceView* view : {m_axial, m_coronal, m_sagittal})
+        view->setEditTool(tool);
+    for (QAction* action : m_toolActions)
+        if (action->isCheckable())
+            action->setChecked(action->data().toInt() == int(tool));
+}
+
+void MainWindow::newNode()
+{
+    if (!documentExists(this) || !ensureReviewer())
+        return;
+    const std::uint16_t label = m_document->createNode();
+    selectNode(label, false);
+    setEditTool(EditTool::Brush);
+    statusBar()->showMessage(tr("Node %1 created: paint it with the brush or draw a contour").arg(label), 5000);
+}
+
+void MainWindow::deleteCurrentNode()
+{
+    if (!m_document || !m_currentNode || !ensureReviewer())
+        return;
+    const std::uint16_t label = m_currentNode;
+    const std::uint16_t next = m_document->nextUnreviewed(label, true);
+    m_document->deleteNode(label);
+    selectNode(next != label ? next : 0, false);
+}
+
+void MainWindow::mergeCurrentNode()
+{
+    if (!m_document || !m_currentNode || !ensureReviewer())
+        return;
+    QStringList others;
+    for (const NodeRecord& node : m_document->nodes())
+        if (node.label != m_currentNode)
+            others << tr("%1 (level %2, %3)").arg(node.label).arg(levelName(node.level), sideName(node.side));
+    if (others.isEmpty())
+        return;
+    bool ok = false;
+    const QString choice = QInputDialog::getItem(this, tr("Merge nodes"),
+                                                 tr("Merge into node %1 the node:").arg(m_currentNode), others, 0, false, &ok);
+    if (!ok)
+        return;
+    m_document->mergeNodes(m_currentNode, std::uint16_t(choice.section(QLatin1Char(' '), 0, 0).toInt()));
+}
+
+void MainWindow::splitCurrentNode()
+{
+    if (!m_document || !m_currentNode || !ensureReviewer())
+        return;
+    const std::vector<std::uint16_t> parts = m_document->splitNode(m_currentNode);
+    statusBar()->showMessage(parts.size() > 1 ? tr("Node %1 split into %2 parts").arg(m_currentNode).arg(parts.size())
+                                              : tr("Node %1 is one connected part").arg(m_currentNode),
+                             5000);
+}
+
+void MainWindow::interpolateCurrentNode()
+{
+    if (!m_document || !m_currentNode || !ensureReviewer())
+        return;
+    m_document->interpolateBetweenSlices(m_currentNode, m_axial->sliceLayout().normalAxis);
+}
+
+// ---- Opening interactively ----
+
+void MainWindow::openInteractively()
+{
+    if (!maybeSaveBeforeDiscarding())
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open CT image or review"), QString(),
+        tr("Images and reviews (*.nii *.nii.gz *.nrrd *.mha *.mhd *.dcm *.review.json);;All files (*)"));
+    QString error;
+    if (!path.isEmpty() && !openPath(path, &error))
+        QMessageBox::warning(this, tr("Cannot open"), error);
+}
+
+void MainWindow::openFolderInteractively()
+{
+    if (!maybeSaveBeforeDiscarding())
+        return;
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open DICOM folder"));
+    QString error;
+    if (!path.isEmpty() && !openPath(path, &error))
+        QMessageBox::warning(this, tr("Cannot open DICOM folder"), error);
+}
+
+void MainWindow::openLabelsInteractively()
+{
+    if (!documentExists(this) || !maybeSaveBeforeDiscarding())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open label map"), QString(),
+                                                      tr("Images (*.nii *.nii.gz *.nrrd *.seg.nrrd *.mha *.mhd)"));
+    if (path.isEmpty())
+        return;
+    try {
+        m_document->resetLabels(readLabelMapFor(path.toStdString(), m_document->image().geometry()), {});
+    } catch (const std::exception& exception) {
+        QMessageBox::warning(this, tr("Cannot open label map"), QString::fromStdString(exception.what()));
+    }
+}
+
+// ---- Status bar and screenshots ----
 
 void MainWindow::showCursorSample(const CursorSample& sample)
 {
@@ -170,8 +875,8 @@ void MainWindow::showCursorSample(const CursorSample& sample)
                        .arg(sample.world[0], 0, 'f', 1).arg(sample.world[1], 0, 'f', 1).arg(sample.world[2], 0, 'f', 1)
                        .arg(sample.index[0]).arg(sample.index[1]).arg(sample.index[2])
                        .arg(sample.value);
-    if (m_labels)
-        text += tr("   label %1").arg(sample.label);
+    if (sample.label)
+        text += tr("   node %1").arg(sample.label);
     m_cursorLabel->setText(text);
 }
 
@@ -181,24 +886,14 @@ void MainWindow::showOverlayStyle(const OverlayStyle& style)
     m_outlineAction->setChecked(style.outline);
 }
 
-void MainWindow::openImageInteractively()
+SliceView* MainWindow::sliceView(SlicePlane plane) const
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open CT image"), QString(),
-                                                      tr("Images (*.nii *.nii.gz *.nrrd *.mha *.mhd)"));
-    QString error;
-    if (!path.isEmpty() && !openStudy(path, QString(), &error))
-        QMessageBox::warning(this, tr("Cannot open image"), error);
-}
-
-void MainWindow::openLabelsInteractively()
-{
-    if (m_imagePath.isEmpty())
-        return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open label map"), QString(),
-                                                      tr("Images (*.nii *.nii.gz *.nrrd *.seg.nrrd *.mha *.mhd)"));
-    QString error;
-    if (!path.isEmpty() && !openStudy(m_imagePath, path, &error))
-        QMessageBox::warning(this, tr("Cannot open label map"), error);
+    switch (plane) {
+    case SlicePlane::Axial: return m_axial;
+    case SlicePlane::Coronal: return m_coronal;
+    case SlicePlane::Sagittal: return m_sagittal;
+    }
+    return m_axial;
 }
 
 QImage MainWindow::renderScreenshot()

@@ -7,10 +7,22 @@ namespace lnseg {
 QString reviewUsage()
 {
     return QStringLiteral(
-        "Usage: lnseg-review [IMAGE] [--labels FILE] [--layout 1x3|2x2|axial|coronal|sagittal|3d]\n"
-        "                    [--screenshot FILE.png]\n"
-        "  IMAGE            CT volume (NIfTI, NRRD, MetaImage)\n"
+        "Usage: lnseg-review [PATH] [--labels FILE] [--nodes FILE] [--demo] [--series UID]\n"
+        "                    [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME]\n"
+        "                    [--autosave-seconds N] [--recovery ask|restore|discard]\n"
+        "                    [--select NODE] [--tool navigate|brush|eraser|contour] [--screenshot FILE.png]\n"
+        "  PATH             CT volume (NIfTI, NRRD, MetaImage), DICOM file or folder, or a saved\n"
+        "                   review session (*.review.json)\n"
         "  --labels FILE    instance label map on the same grid\n"
+        "  --nodes FILE     node list (phantom JSON: id, level, side); the nodes are shown as Accepted\n"
+        "  --demo           open the demo study (generate it with `lnseg demo`; LNSEG_DEMO_DIR)\n"
+        "  --series UID     the DICOM series to open when the folder holds several\n"
+        "  --reviewer NAME  the name recorded with every change (else asked once, then remembered)\n"
+        "  --autosave-seconds N   autosave interval (0: off; default 180, kept in the settings)\n"
+        "  --recovery A     when an autosave of an unsaved review is found: ask, restore or discard\n"
+        "                   (also LNSEG_RECOVERY_ANSWER)\n"
+        "  --select NODE    select a node (centres the views on it)\n"
+        "  --tool T         start with an editing tool\n"
         "  --screenshot F   save a picture of the main window once it is rendered, then exit\n");
 }
 
@@ -21,6 +33,8 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
         {QStringLiteral("axial"), ViewArrangement::SingleAxial}, {QStringLiteral("coronal"), ViewArrangement::SingleCoronal},
         {QStringLiteral("sagittal"), ViewArrangement::SingleSagittal}, {QStringLiteral("3d"), ViewArrangement::SingleSurface}};
     ReviewOptions options;
+    if (qEnvironmentVariableIsSet("LNSEG_RECOVERY_ANSWER"))
+        options.recoveryAnswer = qEnvironmentVariable("LNSEG_RECOVERY_ANSWER");
     for (int i = 1; i < arguments.size(); ++i) {
         const QString& argument = arguments[i];
         auto value = [&](QString* target) {
@@ -30,10 +44,40 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
             }
             *target = arguments[++i];
         };
+        auto number = [&](int* target) {
+            QString text;
+            value(&text);
+            bool ok = false;
+            const int parsed = text.toInt(&ok);
+            if (options.error.isEmpty() && (!ok || parsed < 0))
+                options.error = QStringLiteral("%1 needs a non-negative number").arg(argument);
+            else if (ok)
+                *target = parsed;
+        };
         if (argument == QLatin1String("--labels")) {
             value(&options.labelPath);
+        } else if (argument == QLatin1String("--nodes")) {
+            value(&options.nodesPath);
+        } else if (argument == QLatin1String("--series")) {
+            value(&options.seriesInstanceUid);
         } else if (argument == QLatin1String("--screenshot")) {
             value(&options.screenshotPath);
+        } else if (argument == QLatin1String("--reviewer")) {
+            value(&options.reviewer);
+        } else if (argument == QLatin1String("--autosave-seconds")) {
+            number(&options.autosaveSeconds);
+        } else if (argument == QLatin1String("--select")) {
+            number(&options.selectNode);
+        } else if (argument == QLatin1String("--tool")) {
+            value(&options.tool);
+            static const QStringList tools{QStringLiteral("navigate"), QStringLiteral("brush"), QStringLiteral("eraser"),
+                                           QStringLiteral("contour")};
+            if (options.error.isEmpty() && !tools.contains(options.tool))
+                options.error = QStringLiteral("unknown tool '%1'").arg(options.tool);
+        } else if (argument == QLatin1String("--recovery")) {
+            value(&options.recoveryAnswer);
+        } else if (argument == QLatin1String("--demo")) {
+            options.demo = true;
         } else if (argument == QLatin1String("--layout")) {
             QString name;
             value(&name);
@@ -54,8 +98,13 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
         if (!options.error.isEmpty())
             break;
     }
-    if (options.error.isEmpty() && !options.labelPath.isEmpty() && options.imagePath.isEmpty())
-        options.error = QStringLiteral("--labels needs an image");
+    static const QStringList answers{QStringLiteral("ask"), QStringLiteral("restore"), QStringLiteral("discard")};
+    if (options.error.isEmpty() && !answers.contains(options.recoveryAnswer))
+        options.error = QStringLiteral("--recovery must be ask, restore or discard");
+    if (options.error.isEmpty() && (!options.labelPath.isEmpty() || !options.nodesPath.isEmpty()) && options.imagePath.isEmpty())
+        options.error = QStringLiteral("--labels and --nodes need an image");
+    if (options.error.isEmpty() && options.demo && !options.imagePath.isEmpty())
+        options.error = QStringLiteral("--demo opens the demo study: give no image");
     return options;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
-// Command line of lnseg-review: [IMAGE] [--labels FILE] [--layout 1x3|2x2|axial|coronal|sagittal|3d]
-// [--screenshot FILE.png]
+// Command line of lnseg-review:
+//   [PATH] [--labels FILE] [--nodes FILE] [--demo] [--series UID]
+//   [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME] [--autosave-seconds N]
+//   [--recovery ask|restore|discard] [--select NODE] [--tool navigate|brush|eraser|contour]
+//   [--screenshot FILE.png]
 
 #include "ViewLayout.h"
 
@@ -10,9 +13,17 @@
 namespace lnseg {
 
 struct ReviewOptions {
-    QString imagePath;
+    QString imagePath;  // image file, DICOM file or folder, or review session (*.review.json)
     QString labelPath;
+    QString nodesPath;
+    QString seriesInstanceUid;
     QString screenshotPath;
+    QString reviewer;
+    QString recoveryAnswer = QStringLiteral("ask");  // what to do with a recovery file found at start
+    QString tool;
+    int autosaveSeconds = -1;  // -1: from the settings
+    int selectNode = 0;
+    bool demo = false;
     ViewArrangement arrangement = ViewArrangement::TwoByTwo;
     bool showHelp = false;
     QString error;  // non-empty when the command line is wrong

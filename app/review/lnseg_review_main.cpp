@@ -1,15 +1,55 @@
 // lnseg-review: the review workstation's main program.
 
 #include "review/MainWindow.h"
+#include "review/RecoveryStore.h"
+#include "review/ReviewDocument.h"
 #include "review/ReviewOptions.h"
 
 #include "SurfaceView.h"
 
 #include <QApplication>
+#include <QFileInfo>
+#include <QMessageBox>
 #include <QSurfaceFormat>
 #include <QTimer>
 
 #include <cstdio>
+
+namespace {
+
+// An autosave left by a session that did not end normally: offer to restore it. Returns true
+// when a recovery session was opened.
+bool offerRecovery(lnseg::MainWindow& window, const QString& answer)
+{
+    const QStringList files = lnseg::recoveryFiles();
+    if (files.isEmpty() || answer == QLatin1String("discard")) {
+        for (const QString& file : files)
+            lnseg::removeRecoveryFile(file);
+        return false;
+    }
+    const QString& newest = files.front();
+    if (answer == QLatin1String("ask")) {
+        const auto choice = QMessageBox::question(
+            &window, QApplication::translate("main", "Restore unsaved review?"),
+            QApplication::translate("main", "lnseg-review did not close normally. An autosave of unsaved changes "
+                                            "was found:\n%1\n\nRestore it?")
+                .arg(QFileInfo(newest).fileName()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (choice != QMessageBox::Yes) {
+            lnseg::removeRecoveryFile(newest);
+            return false;
+        }
+    }
+    QString error;
+    if (!window.restoreRecovery(newest, &error)) {
+        std::fprintf(stderr, "lnseg-review: cannot restore %s: %s\n", qPrintable(newest), qPrintable(error));
+        return false;
+    }
+    std::printf("restored %s\n", qPrintable(newest));
+    return true;
+}
+
+}  // namespace
 
 int main(int argc, char** argv)
 {
@@ -25,6 +65,7 @@ int main(int argc, char** argv)
     QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("lnseg-review"));
+    QApplication::setOrganizationName(QStringLiteral("lnseg"));
 
     const lnseg::ReviewOptions options = lnseg::parseReviewOptions(QApplication::arguments());
     if (options.showHelp) {
@@ -38,14 +79,38 @@ int main(int argc, char** argv)
 
     lnseg::MainWindow window;
     window.viewLayout()->setArrangement(options.arrangement);
-    if (!options.imagePath.isEmpty()) {
+    if (!options.reviewer.isEmpty())
+        window.setReviewer(options.reviewer);
+    else if (!options.screenshotPath.isEmpty() && window.reviewer().isEmpty())
+        window.setReviewer(QStringLiteral("screenshot"), false);
+    if (options.autosaveSeconds >= 0)
+        window.setAutosaveInterval(options.autosaveSeconds);
+    window.show();
+    QApplication::processEvents();
+
+    const bool restored = offerRecovery(window, options.recoveryAnswer);
+    if (!restored && (options.demo || !options.imagePath.isEmpty())) {
         QString error;
-        if (!window.openStudy(options.imagePath, options.labelPath, &error)) {
+        const bool opened = options.demo ? window.openDemo(&error)
+                                         : (options.labelPath.isEmpty() && options.nodesPath.isEmpty()
+                                                ? window.openPath(options.imagePath, &error, options.seriesInstanceUid)
+                                                : window.openStudy(options.imagePath, options.labelPath, &error,
+                                                                   options.nodesPath));
+        if (!opened) {
             std::fprintf(stderr, "lnseg-review: %s\n", qPrintable(error));
-            return 1;
+            if (options.demo && options.screenshotPath.isEmpty())
+                QMessageBox::information(&window, QApplication::translate("main", "Demo study"), error);
+            else
+                return 1;
         }
     }
-    window.show();
+    if (options.selectNode > 0)
+        window.selectNode(std::uint16_t(options.selectNode), true);
+    if (!options.tool.isEmpty()) {
+        const QStringList tools{QStringLiteral("navigate"), QStringLiteral("brush"), QStringLiteral("eraser"),
+                                QStringLiteral("contour")};
+        window.setEditTool(lnseg::EditTool(tools.indexOf(options.tool)));
+    }
     if (options.screenshotPath.isEmpty())
         return application.exec();
 
@@ -63,7 +128,8 @@ int main(int argc, char** argv)
             std::printf("screenshot %s (%dx%d)\n", qPrintable(options.screenshotPath), image.width(), image.height());
             status = 0;
         }
-        QApplication::quit();
+        // exit() rather than quit(): quit() closes the windows, which asks about unsaved changes.
+        QCoreApplication::exit(status);
     });
     application.exec();
     return status;

@@ -1,6 +1,10 @@
 // lnseg-review --screenshot: opens a real CT with a label map, renders all views (3D included)
 // and saves a picture (run under xvfb-run).
 
+#include "io/ImageFileIO.h"
+#include "review/ReviewDocument.h"
+#include "review/ReviewSessionFile.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
@@ -15,11 +19,18 @@ private Q_SLOTS:
     void screenshotOfRealStudy();
     void screenshotWithoutImage();
     void refusesMismatchedLabels();
+    void offersRecoveryAtStart();
 
 private:
-    static int run(const QStringList& arguments, QString* output = nullptr)
+    static int run(const QStringList& arguments, QString* output = nullptr, const QString& dataHome = {})
     {
         QProcess process;
+        if (!dataHome.isEmpty()) {
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+            environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dataHome);
+            process.setProcessEnvironment(environment);
+        }
         process.setProcessChannelMode(QProcess::MergedChannels);
         process.start(QStringLiteral(LNSEG_REVIEW_PATH), arguments);
         if (!process.waitForFinished(120000))
@@ -82,6 +93,35 @@ void ReviewAppTest::refusesMismatchedLabels()
                   QStringLiteral("--screenshot"), QStringLiteral("/dev/null")}, &output), 1);
     QVERIFY2(!output.isEmpty(), "a mismatched label map must be refused with a message");
     QCOMPARE(run({QStringLiteral("--no-such-option")}), 2);
+}
+
+void ReviewAppTest::offersRecoveryAtStart()
+{
+    // An autosave left behind by a session that did not end normally.
+    QTemporaryDir directory;
+    lnseg::ImageGeometry geometry;
+    geometry.size = {32, 32, 8};
+    auto image = std::make_shared<const lnseg::Volume>(geometry, std::int16_t(40));
+    const QString imagePath = directory.filePath(QStringLiteral("case7.nii.gz"));
+    lnseg::writeImage(*image, imagePath.toStdString());
+    lnseg::ReviewDocument document(image);
+    document.setSource({imagePath.toStdString(), {}, {}});
+    document.setReviewer("dr.crash");
+    const std::uint16_t node = document.createNode();
+    document.fillPolygon(2, 3, {{4, 4}, {12, 4}, {12, 12}}, node);
+    const QString recovery = directory.filePath(QStringLiteral("data/lnseg/lnseg-review/recovery"));
+    QVERIFY(QDir().mkpath(recovery));
+    lnseg::saveReviewSession(document, (recovery + QStringLiteral("/case7.review.json")).toStdString());
+    const QString png = directory.filePath(QStringLiteral("shot.png"));
+    QString output;
+    QCOMPARE(run({QStringLiteral("--recovery"), QStringLiteral("restore"), QStringLiteral("--screenshot"), png}, &output,
+                 directory.filePath(QStringLiteral("data"))), 0);
+    QVERIFY2(output.contains(QStringLiteral("restored ")), qPrintable(output));
+    QVERIFY(QFileInfo::exists(recovery + QStringLiteral("/case7.review.json")));  // kept until saved or discarded
+    QCOMPARE(run({QStringLiteral("--recovery"), QStringLiteral("discard"), QStringLiteral("--screenshot"), png}, &output,
+                 directory.filePath(QStringLiteral("data"))), 0);
+    QVERIFY(!output.contains(QStringLiteral("restored ")));
+    QVERIFY(QDir(recovery).entryList(QDir::Files).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(ReviewAppTest)
