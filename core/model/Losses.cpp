@@ -41,8 +41,9 @@ torch::Tensor structureWeights(const torch::Tensor& mask) {
     torch::Tensor average;
     if (target.dim() == 4)
         average = F::avg_pool2d(target, F::AvgPool2dFuncOptions(31).stride(1).padding(15));
-    else if (target.dim() == 5)
-        average = F::avg_pool3d(target, F::AvgPool3dFuncOptions(31).stride(1).padding(15));
+    else if (target.dim() == 5)  // avg_pool3d refuses inputs smaller than its kernel: pad by hand
+        average = F::avg_pool3d(F::pad(target, F::PadFuncOptions({15, 15, 15, 15, 15, 15})),
+                                F::AvgPool3dFuncOptions(31).stride(1));
     else
         throw std::invalid_argument("structure loss: mask must be (N, 1, H, W) or (N, 1, D, H, W)");
     return 1.0 + 5.0 * torch::abs(average - target);

@@ -176,8 +176,22 @@ int main(int argc, char** argv) {
                     static_cast<long long>(options.attentionChannels));
         std::printf("| architecture | mode | input (CxS) | batch | parameters | device | threads |"
                     " forward ms | backward ms |\n|---|---|---|---|---|---|---|---|---|\n");
-        for (const std::string& text : options.cases) runCase(parseCase(text), options, device);
-        return 0;
+        int failures = 0;
+        for (const std::string& text : options.cases) {
+            try {
+                runCase(parseCase(text), options, device);
+            } catch (const c10::Error& error) {  // e.g. out of memory: report, go on
+                ++failures;
+                const std::string message = error.what_without_backtrace();
+                std::printf("| %s | failed: %s |\n", text.c_str(), message.substr(0, message.find('\n')).c_str());
+                std::fflush(stdout);
+            } catch (const std::exception& error) {
+                ++failures;
+                std::printf("| %s | failed: %s |\n", text.c_str(), error.what());
+                std::fflush(stdout);
+            }
+        }
+        return failures == 0 ? 0 : 1;
     } catch (const std::exception& error) {
         std::cerr << "lnseg_model_benchmark: " << error.what() << "\n";
         return 1;
