@@ -155,8 +155,14 @@ void saveModelFile(const SegmentationModel& model, const std::string& path,
         archive.write(kParametersKey, parameters);
 
         const std::string partial = path + ".partial";
-        archive.save_to(partial);
-        std::filesystem::rename(partial, path);
+        try {
+            archive.save_to(partial);
+            std::filesystem::rename(partial, path);
+        } catch (...) {
+            std::error_code ignored;
+            std::filesystem::remove(partial, ignored);  // never leave a half-written file behind
+            throw;
+        }
         return 0;
     });
 }

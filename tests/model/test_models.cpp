@@ -237,6 +237,15 @@ private Q_SLOTS:
             QVERIFY(torch::equal(original.sideLogits[index], restored.sideLogits[index]));
     }
 
+    void savingIntoAMissingFolderFailsCleanly() {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("no-such-folder/model.pt");
+        const QString message =
+            messageOf([&] { saveModelFile(*createModel(makeSpec("attunet", "2d")), path.toStdString()); });
+        QVERIFY2(message.contains(path), qPrintable(message));
+        QVERIFY(!QFile::exists(path) && !QFile::exists(path + ".partial"));
+    }
+
     void modelOfAnotherArchitectureIsRefused() {
         QTemporaryDir directory;
         const QString path = directory.filePath("attention-unet.pt");
