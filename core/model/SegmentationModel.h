@@ -1,0 +1,49 @@
+#pragma once
+// The common interface of every segmentation network: forward(x) -> logits (+ side maps).
+// Includes LibTorch: include it only from the few files that run models.
+
+#include "ModelSpec.h"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace lnseg::model {
+
+// All maps are logits (apply sigmoid for probabilities) at the input's full spatial size,
+// shaped (N, 1, spatial...).
+struct ModelOutput {
+    torch::Tensor logits;
+    std::vector<torch::Tensor> sideLogits;  // deep-supervised side maps (SNet), may be empty
+};
+
+class SegmentationModel {
+public:
+    virtual ~SegmentationModel() = default;
+
+    // input: (N, inputChannels, H, W) for 2d/2.5d, (N, inputChannels, D, H, W) for 3d.
+    virtual ModelOutput forward(const torch::Tensor& input) = 0;
+    // The torch module holding every parameter and buffer (for optimisers and serialisation).
+    virtual std::shared_ptr<torch::nn::Module> module() const = 0;
+
+    const ModelSpec& spec() const { return spec_; }
+    std::vector<torch::Tensor> parameters() const { return module()->parameters(); }
+    std::int64_t parameterCount() const;
+    void to(const torch::Device& device) { module()->to(device); }
+    void train(bool on = true) { module()->train(on); }
+    void eval() { module()->eval(); }
+    bool isTraining() const { return module()->is_training(); }
+
+protected:
+    explicit SegmentationModel(ModelSpec resolved) : spec_(std::move(resolved)) {}
+
+private:
+    ModelSpec spec_;
+};
+
+// Builds a freshly initialised model; throws std::invalid_argument for a bad spec.
+std::unique_ptr<SegmentationModel> createModel(const ModelSpec& spec);
+
+}  // namespace lnseg::model
