@@ -206,14 +206,21 @@ void DicomFrameDecoder::convert(const Sample* samples, std::size_t count, int bi
         const ConversionTable& table = lookupTable(8 * static_cast<int>(sizeof(Sample)), bitsStored, highBit, isSigned, slope, intercept);
         const std::int16_t* lut = table.values.data();
         const std::uint8_t* flags = table.flags.data();
-        std::size_t flagCounts[4] = {0, 0, 0, 0};
+        // Convert first, remembering only whether any flagged value occurred (an OR into a register
+        // vectorises; counting into memory per voxel would serialise the loop); count only then.
+        std::uint8_t anyFlag = 0;
         for (std::size_t index = 0; index < count; ++index) {
             const auto raw = static_cast<std::make_unsigned_t<Sample>>(samples[index]);
             destination[index] = lut[raw];
-            ++flagCounts[flags[raw]];
+            anyFlag |= flags[raw];
         }
-        statistics.clamped += flagCounts[1] + flagCounts[3];
-        statistics.rounded += flagCounts[2] + flagCounts[3];
+        if (anyFlag) {
+            std::size_t flagCounts[4] = {0, 0, 0, 0};
+            for (std::size_t index = 0; index < count; ++index)
+                ++flagCounts[flags[static_cast<std::make_unsigned_t<Sample>>(samples[index])]];
+            statistics.clamped += flagCounts[1] + flagCounts[3];
+            statistics.rounded += flagCounts[2] + flagCounts[3];
+        }
     } else {
         for (std::size_t index = 0; index < count; ++index) {
             const auto raw = static_cast<std::uint32_t>(samples[index]);
