@@ -42,6 +42,15 @@ std::uint64_t fnv1a(const std::string& text)
     return hash;
 }
 
+// splitmix64's finaliser: FNV-1a alone leaves its top bits clustered for ids that differ only in
+// their last characters (patient_1, patient_2, ...), and the split compares top bits.
+std::uint64_t mixed(std::uint64_t hash)
+{
+    hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9ull;
+    hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebull;
+    return hash ^ (hash >> 31);
+}
+
 // A training case after preprocessing, with its slices sorted by whether they hold nodes.
 struct PreparedCase {
     std::string caseId;
@@ -325,7 +334,7 @@ DataSplit splitCases(const std::vector<std::string>& caseIds, double validationF
 {
     std::vector<std::pair<std::uint64_t, std::string>> hashed;
     for (const auto& id : caseIds)
-        hashed.emplace_back(fnv1a(id), id);
+        hashed.emplace_back(mixed(fnv1a(id)), id);
     std::sort(hashed.begin(), hashed.end());
     const auto limit = static_cast<long double>(validationFraction) * 18446744073709551616.0L;
     std::size_t validationCount = 0;

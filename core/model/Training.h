@@ -50,7 +50,7 @@ struct DataSplit {
     std::vector<std::string> validation;
 };
 
-// Patient-level and deterministic: a case goes to validation when the FNV-1a hash of its id falls
+// Patient-level and deterministic: a case goes to validation when the (mixed) FNV-1a hash of its id falls
 // in the lowest `validationFraction` of the hash range. With 2 or more cases each side gets at
 // least one (the lowest/highest hashes are moved).
 DataSplit splitCases(const std::vector<std::string>& caseIds, double validationFraction);
