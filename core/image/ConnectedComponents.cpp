@@ -1,21 +1,23 @@
 #include "image/ConnectedComponents.h"
 
+#include "image/ItkBridge.h"
+
 #include <itkConnectedComponentImageFilter.h>
 
 namespace lnseg {
 
 LabelMap labelConnectedComponents(const LabelMap& mask, std::size_t* count)
 {
-    using Filter = itk::ConnectedComponentImageFilter<LabelMap::ItkImage, LabelMap::ItkImage>;
+    using Filter = itk::ConnectedComponentImageFilter<ItkImage3<std::uint16_t>, ItkImage3<std::uint16_t>>;
     auto filter = Filter::New();
-    filter->SetInput(mask.itkImage());
+    filter->SetInput(itkView(mask));
     filter->FullyConnectedOn();
     filter->Update();
-    LabelMap::ItkImage::Pointer output = filter->GetOutput();
+    ItkImage3<std::uint16_t>::Pointer output = filter->GetOutput();
     output->DisconnectPipeline();
     if (count)
         *count = static_cast<std::size_t>(filter->GetObjectCount());
-    return LabelMap(output);
+    return adoptItkImage<std::uint16_t>(output);
 }
 
 LabelMap thresholdProbability(const VoxelGrid<float>& probability, float threshold)

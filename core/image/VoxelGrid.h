@@ -1,13 +1,16 @@
 #pragma once
-// A 3D voxel grid with physical geometry. The voxels live in an itk::Image so that ITK's readers,
-// writers and filters work on them without copies; this class adds the project's geometry type
-// and bounds-checked allocation.
+// A 3D voxel grid with physical geometry. Plain C++ (no ITK in this header), so that the parts of
+// the core that only compute on voxels (phantoms, measurements, preprocessing) also build where
+// ITK is not installed, e.g. on a GPU training machine. image/ItkBridge.h hands the same buffer to
+// ITK's readers, writers and filters without copying.
+//
+// Copies of a VoxelGrid share their voxels (like itk::Image smart pointers); use clone() for a
+// deep copy.
 
 #include "image/ImageGeometry.h"
 
-#include <itkImage.h>
-
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 
 namespace lnseg {
@@ -20,7 +23,6 @@ template <typename VoxelType>
 class VoxelGrid {
 public:
     using Voxel = VoxelType;
-    using ItkImage = itk::Image<VoxelType, 3>;
 
     VoxelGrid() = default;
     // Allocates a grid with the given geometry, every voxel set to `fill`.
@@ -29,31 +31,30 @@ public:
     // saves a pass over a volume of hundreds of megabytes.
     struct Uninitialized {};
     VoxelGrid(const ImageGeometry& geometry, Uninitialized);
-    // Wraps an existing ITK image (no copy).
-    explicit VoxelGrid(typename ItkImage::Pointer image);
+    // Takes a buffer of geometry.voxelCount() voxels (no copy).
+    VoxelGrid(const ImageGeometry& geometry, std::shared_ptr<VoxelType[]> voxels);
 
-    bool empty() const { return !m_image; }
-    ImageGeometry geometry() const;
+    bool empty() const { return !m_voxels; }
+    const ImageGeometry& geometry() const { return m_geometry; }
     // Changes the physical placement (origin, spacing, direction). The size must not change.
     void setPlacement(const ImageGeometry& geometry);
-    Size3 size() const;
-    std::size_t voxelCount() const;
+    Size3 size() const { return m_geometry.size; }
+    std::size_t voxelCount() const { return m_voxels ? m_geometry.voxelCount() : 0; }
+    VoxelGrid clone() const;
 
-    VoxelType* data() { return m_image ? m_image->GetBufferPointer() : nullptr; }
-    const VoxelType* data() const { return m_image ? m_image->GetBufferPointer() : nullptr; }
-    VoxelType& at(std::int64_t i, std::int64_t j, std::int64_t k) { return data()[offset(i, j, k)]; }
-    VoxelType at(std::int64_t i, std::int64_t j, std::int64_t k) const { return data()[offset(i, j, k)]; }
+    VoxelType* data() { return m_voxels.get(); }
+    const VoxelType* data() const { return m_voxels.get(); }
+    const std::shared_ptr<VoxelType[]>& sharedVoxels() const { return m_voxels; }
+    VoxelType& at(std::int64_t i, std::int64_t j, std::int64_t k) { return m_voxels[offset(i, j, k)]; }
+    VoxelType at(std::int64_t i, std::int64_t j, std::int64_t k) const { return m_voxels[offset(i, j, k)]; }
     std::size_t offset(std::int64_t i, std::int64_t j, std::int64_t k) const
     {
-        return static_cast<std::size_t>(i + m_size[0] * (j + m_size[1] * k));
+        return static_cast<std::size_t>(i + m_geometry.size[0] * (j + m_geometry.size[1] * k));
     }
 
-    typename ItkImage::Pointer itkImage() const { return m_image; }
-
 private:
-    void cacheSize();
-    typename ItkImage::Pointer m_image;
-    Size3 m_size{0, 0, 0};
+    ImageGeometry m_geometry;
+    std::shared_ptr<VoxelType[]> m_voxels;
 };
 
 // CT voxels in Hounsfield units.
@@ -64,14 +65,9 @@ using LabelMap = VoxelGrid<std::uint16_t>;
 // Throws std::runtime_error when a grid of this size cannot or should not be allocated.
 void checkAllocatable(const Size3& size, std::size_t bytesPerVoxel);
 
-// Geometry <-> ITK conversions.
-template <typename Image>
-void applyGeometry(Image* image, const ImageGeometry& geometry);
-template <typename Image>
-ImageGeometry geometryOf(const Image* image);
-
 extern template class VoxelGrid<std::int16_t>;
 extern template class VoxelGrid<std::uint16_t>;
+extern template class VoxelGrid<std::uint8_t>;
 extern template class VoxelGrid<float>;
 
 }  // namespace lnseg

@@ -1,5 +1,7 @@
 #include "io/ImageFileIO.h"
 
+#include "image/ItkBridge.h"
+
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
 #include <itkImageIOFactory.h>
@@ -186,10 +188,10 @@ bool isUnsignedLabelType(itk::IOComponentEnum type)
 template <typename VoxelType>
 void writeNow(const VoxelGrid<VoxelType>& grid, const std::string& path)
 {
-    using Image = typename VoxelGrid<VoxelType>::ItkImage;
+    using Image = ItkImage3<VoxelType>;
     auto writer = itk::ImageFileWriter<Image>::New();
     writer->SetFileName(path);
-    writer->SetInput(grid.itkImage());
+    writer->SetInput(itkView(grid));
     const std::string extension = imageExtension(path);
     // .nii is the uncompressed choice; every other format is written compressed.
     writer->SetUseCompression(extension != ".nii" && extension != ".mhd" && extension != ".nhdr");
@@ -221,7 +223,7 @@ Volume readVolume(const std::string& path, ImportReport* report)
     if (imageExtension(path) == ".nii.gz")
         verifyCompressedNiftiLength(path, header);
     if (isSmallSignedInteger(io->GetComponentType()))
-        return Volume(readWith<Volume::ItkImage>(io.GetPointer(), path));
+        return adoptItkImage<std::int16_t>(readWith<ItkImage3<std::int16_t>>(io.GetPointer(), path));
 
     // Wider or floating-point types: read as float, then round and clamp to int16, saying so.
     auto source = readWith<itk::Image<float, 3>>(io.GetPointer(), path);
@@ -262,7 +264,7 @@ LabelMap readLabelMap(const std::string& path)
     if (imageExtension(path) == ".nii.gz")
         verifyCompressedNiftiLength(path, header);
     if (isUnsignedLabelType(io->GetComponentType()))
-        return LabelMap(readWith<LabelMap::ItkImage>(io.GetPointer(), path));
+        return adoptItkImage<std::uint16_t>(readWith<ItkImage3<std::uint16_t>>(io.GetPointer(), path));
     auto source = readWith<itk::Image<float, 3>>(io.GetPointer(), path);
     LabelMap labels(geometryOf(source.GetPointer()));
     const float* in = source->GetBufferPointer();

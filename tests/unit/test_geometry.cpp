@@ -1,4 +1,5 @@
 #include "image/ImageGeometry.h"
+#include "image/ItkBridge.h"
 #include "image/VoxelGrid.h"
 
 #include <QtTest/QtTest>
@@ -68,7 +69,22 @@ void GeometryTest::voxelGridWrapsItk()
     QCOMPARE(volume.data()[59], std::int16_t(42));
     QVERIFY(volume.geometry().sameGrid(g));
     // The ITK image shares the buffer.
-    QCOMPARE(volume.itkImage()->GetBufferPointer(), volume.data());
+    QCOMPARE(itkView(volume)->GetBufferPointer(), volume.data());
+    // And back: a buffer ITK allocated is adopted without a copy.
+    auto image = ItkImage3<std::int16_t>::New();
+    ItkImage3<std::int16_t>::RegionType region;
+    region.SetSize({{4, 5, 6}});
+    image->SetRegions(region);
+    image->Allocate(true);
+    const std::int16_t* buffer = image->GetBufferPointer();
+    const Volume adopted = adoptItkImage<std::int16_t>(image);
+    image = nullptr;
+    QCOMPARE(adopted.data(), buffer);
+    QCOMPARE(adopted.size(), (Size3{4, 5, 6}));
+    // A deep copy has its own voxels.
+    const Volume copy = volume.clone();
+    QVERIFY(copy.data() != volume.data());
+    QCOMPARE(copy.at(2, 3, 4), std::int16_t(42));
 }
 
 QTEST_GUILESS_MAIN(GeometryTest)
