@@ -20,6 +20,9 @@ const char* kUsage =
     "  convert IN OUT            convert DICOM or an image file to .nii.gz, .nii, .nrrd or .mha\n"
     "  phantom --out DIR         generate synthetic neck CT studies with lymph node masks\n"
     "  demo                      describe the built-in demo study (generated on first use)\n"
+    "  segment INPUT --out L     find lymph nodes with a model (label map, nodes, probabilities)\n"
+    "  evaluate --pred P --ref R Dice, IoU, detection of predicted against reference label maps\n"
+    "  train --data DIR --out O  train SNet or the attention U-Net on image / label map pairs\n"
     "\n"
     "Run 'lnseg COMMAND --help' for the options of a command.\n";
 
@@ -45,6 +48,9 @@ int main(int argc, char** argv)
         {"convert", lnseg::cli::runConvert},
         {"phantom", lnseg::cli::runPhantom},
         {"demo", lnseg::cli::runDemo},
+        {"segment", lnseg::cli::runSegment},
+        {"evaluate", lnseg::cli::runEvaluate},
+        {"train", lnseg::cli::runTrain},
     };
     const QString name = arguments.front();
     const auto command = commands.find(name);

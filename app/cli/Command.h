@@ -24,6 +24,9 @@ int runInfo(const QStringList& arguments);
 int runConvert(const QStringList& arguments);
 int runPhantom(const QStringList& arguments);
 int runDemo(const QStringList& arguments);
+int runSegment(const QStringList& arguments);
+int runEvaluate(const QStringList& arguments);
+int runTrain(const QStringList& arguments);
 
 // Where the built-in demo study lives (generated on first use).
 std::string demoStudyFolder();

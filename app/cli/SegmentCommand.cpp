@@ -1,0 +1,105 @@
+// lnseg segment: a CT (file or DICOM folder) -> node label map (+ node list, probability map).
+#include "cli/Command.h"
+
+#include "engine/DefaultModel.h"
+#include "engine/NodeProposal.h"
+#include "io/ImageFileIO.h"
+#include "io/ImageSource.h"
+
+#include <QCoreApplication>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+namespace lnseg::cli {
+
+int runSegment(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Find lymph nodes in a CT (an image file or a DICOM folder) with a segmentation model. Writes a label "
+        "map with exactly the input's geometry (0 background, k = node k) and, on request, the node list and "
+        "the probability map.");
+    parser.addPositionalArgument("INPUT", "Image file or DICOM folder.");
+    const QCommandLineOption out("out", "Label map to write (.nii.gz, .nrrd, .mha).", "LABELS");
+    const QCommandLineOption modelOption("model", "Model file (default: the application's default model).", "FILE");
+    const QCommandLineOption nodesOption("nodes", "Also write the nodes as JSON.", "NODES.json");
+    const QCommandLineOption probabilityOption("prob", "Also write the probability map (float).", "PROB");
+    const QCommandLineOption threshold("threshold", "Probability threshold (default 0.5).", "T", "0.5");
+    const QCommandLineOption minimumLongAxis("min-long-axis", "Drop components with a shorter long axis, mm (default 5).", "MM", "5");
+    const QCommandLineOption device("device", "cpu, cuda or auto (default auto).", "DEVICE", "auto");
+    const QCommandLineOption threads("threads", "CPU threads (default: all).", "N", "0");
+    const QCommandLineOption batch("batch", "Slices per forward pass (default 8).", "N", "8");
+    const QCommandLineOption series("series", "Series instance UID when the DICOM folder holds several.", "UID");
+    for (const auto* option : {&out, &modelOption, &nodesOption, &probabilityOption, &threshold, &minimumLongAxis,
+                               &device, &threads, &batch, &series})
+        parser.addOption(*option);
+    if (!parseCommandLine(parser, arguments, 1, 1))
+        return 0;
+    if (!parser.isSet(out))
+        throw UsageError("--out LABELS is required");
+    NodeProposalOptions options;
+    bool ok = false;
+    options.extraction.threshold = parser.value(threshold).toFloat(&ok);
+    if (!ok || options.extraction.threshold <= 0 || options.extraction.threshold >= 1)
+        throw UsageError("--threshold must be a number between 0 and 1");
+    options.extraction.minimumLongAxisMm = parser.value(minimumLongAxis).toDouble(&ok);
+    if (!ok || options.extraction.minimumLongAxisMm < 0)
+        throw UsageError("--min-long-axis must be a non-negative number");
+    options.inference.device = parser.value(device).toStdString();
+    if (options.inference.device != "auto" && options.inference.device != "cpu" && options.inference.device != "cuda")
+        throw UsageError("--device must be cpu, cuda or auto");
+    options.inference.threads = parser.value(threads).toInt(&ok);
+    if (!ok || options.inference.threads < 0 || options.inference.threads > 256)
+        throw UsageError("--threads must be an integer from 0 to 256");
+    options.inference.batchSize = parser.value(batch).toInt(&ok);
+    if (!ok || options.inference.batchSize < 1 || options.inference.batchSize > 1024)
+        throw UsageError("--batch must be an integer from 1 to 1024");
+    const std::string modelFile = parser.isSet(modelOption)
+                                      ? parser.value(modelOption).toStdString()
+                                      : locateDefaultModel(QCoreApplication::applicationDirPath().toStdString());
+
+    const auto start = std::chrono::steady_clock::now();
+    const LoadedImage image = loadImageSource(parser.positionalArguments().front().toStdString(),
+                                              parser.value(series).toStdString());
+    const double loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    model::InferenceEngine engine(modelFile, options.inference);
+    int lastPercent = -1;
+    const NodeProposal proposal = proposeNodes(image.volume, engine, options, [&](std::int64_t done, std::int64_t total) {
+        const int percent = int(100 * done / std::max<std::int64_t>(1, total));
+        if (percent / 10 != lastPercent / 10) {
+            std::fprintf(stderr, "\rsegmenting: %3d%%", percent);
+            lastPercent = percent;
+        }
+    });
+    std::fprintf(stderr, "\n");
+    writeImage(proposal.nodes.labels, parser.value(out).toStdString());
+    if (parser.isSet(probabilityOption))
+        writeImage(proposal.probability, parser.value(probabilityOption).toStdString());
+    if (parser.isSet(nodesOption)) {
+        nlohmann::json nodes = nlohmann::json::array();
+        for (const ExtractedNode& node : proposal.nodes.nodes) {
+            const NodeMeasurement& m = node.measurement;
+            nodes.push_back({{"id", m.label}, {"centre_mm", m.centre}, {"long_axis_mm", m.longAxisMm},
+                             {"short_axis_mm", m.shortAxisMm}, {"volume_mm3", m.volumeMm3},
+                             {"slice_span", {m.firstSlice, m.lastSlice}}, {"mean_probability", node.meanProbability}});
+        }
+        const std::string path = parser.value(nodesOption).toStdString();
+        writeThroughTemporaryFile(path, [&](const std::string& temporary) {
+            std::ofstream file(temporary);
+            file << nodes.dump(2) << "\n";
+            if (!file.flush())
+                throw std::runtime_error(path + ": cannot write");
+        });
+    }
+    const double totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("%zu nodes (%zu small components removed); load %.1f s, inference %.1f s (network %.1f s, %s), "
+                "nodes %.1f s, total %.1f s\n",
+                proposal.nodes.nodes.size(), proposal.nodes.componentsRemoved, loadSeconds, proposal.inferenceSeconds,
+                proposal.networkSeconds, proposal.device.c_str(), proposal.extractionSeconds, totalSeconds);
+    return 0;
+}
+
+}  // namespace lnseg::cli

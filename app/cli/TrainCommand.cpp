@@ -1,0 +1,116 @@
+// lnseg train: train a segmentation model on a folder of image / label map pairs.
+#include "cli/Command.h"
+
+#include "engine/TrainingData.h"
+
+#include <csignal>
+#include <cstdio>
+
+namespace lnseg::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+void onInterrupt(int) { g_interrupted = true; }
+
+}  // namespace
+
+int runTrain(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Train SNet or the attention U-Net on DIR's CASE_image.nii.gz / CASE_labels.nii.gz pairs (as `lnseg "
+        "phantom` writes them). Writes OUT/checkpoint_epoch_NNN.pt every epoch and OUT/model.lnsegmodel at the "
+        "end. Ctrl-C stops after the current step; resume with --resume.");
+    const QCommandLineOption data("data", "Folder of training pairs.", "DIR");
+    const QCommandLineOption architecture("arch", "snet or attunet (default snet).", "ARCH", "snet");
+    const QCommandLineOption mode("mode", "2d or 2.5d (default 2d; 3d is not implemented yet).", "MODE", "2d");
+    const QCommandLineOption out("out", "Output folder.", "DIR");
+    const QCommandLineOption epochs("epochs", "Epochs (default 10).", "N", "10");
+    const QCommandLineOption steps("steps-per-epoch", "Steps per epoch (default 200).", "N", "200");
+    const QCommandLineOption batch("batch", "Batch size (default: 16 for 2d, 8 for 2.5d).", "N", "0");
+    const QCommandLineOption learningRate("lr", "Adam learning rate (default 5e-5, the paper's).", "X", "0");
+    const QCommandLineOption resume("resume", "Continue from a checkpoint.", "CKPT");
+    const QCommandLineOption device("device", "cpu, cuda or auto (default auto).", "DEVICE", "auto");
+    const QCommandLineOption threads("threads", "CPU threads (default: all).", "N", "0");
+    const QCommandLineOption spacing("pixel-spacing", "In-plane spacing the network sees, mm (default 1.25).", "MM", "1.25");
+    const QCommandLineOption attentionDownsample("attention-downsample", "SNet: pool the axial attention by F (default 1).", "F", "1");
+    const QCommandLineOption cached("cached-cases", "Training cases held in memory at once (default 4).", "N", "4");
+    const QCommandLineOption validationSlices("validation-slices", "Slices per validation case (default: all).", "N", "0");
+    const QCommandLineOption seed("seed", "Random seed (default 1).", "S", "1");
+    const QCommandLineOption noAugmentation("no-augmentation", "Train without augmentation.");
+    for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &learningRate, &resume, &device,
+                               &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &seed, &noAugmentation})
+        parser.addOption(*option);
+    if (!parseCommandLine(parser, arguments, 0, 0))
+        return 0;
+    if (!parser.isSet(data) || !parser.isSet(out))
+        throw UsageError("--data DIR and --out DIR are required");
+    auto integer = [&](const QCommandLineOption& option, int minimum, int maximum) {
+        bool ok = false;
+        const int value = parser.value(option).toInt(&ok);
+        if (!ok || value < minimum || value > maximum)
+            throw UsageError("--" + option.names().front().toStdString() + " must be an integer from " +
+                             std::to_string(minimum) + " to " + std::to_string(maximum));
+        return value;
+    };
+    model::TrainingOptions options;
+    options.spec.architecture = parser.value(architecture).toStdString();
+    options.spec.mode = parser.value(mode).toStdString();
+    if (options.spec.architecture != "snet" && options.spec.architecture != "attunet")
+        throw UsageError("--arch must be snet or attunet");
+    if (options.spec.mode != "2d" && options.spec.mode != "2.5d" && options.spec.mode != "3d")
+        throw UsageError("--mode must be 2d, 2.5d or 3d");
+    options.spec.attentionDownsample = integer(attentionDownsample, 1, 16);
+    options.outputFolder = parser.value(out).toStdString();
+    options.resumeCheckpoint = parser.value(resume).toStdString();
+    options.epochs = integer(epochs, 1, 100000);
+    options.stepsPerEpoch = integer(steps, 1, 10000000);
+    options.batchSize = integer(batch, 0, 4096);
+    options.threads = integer(threads, 0, 256);
+    options.cachedCases = integer(cached, 1, 100000);
+    options.validationSlicesPerCase = integer(validationSlices, 0, 100000);
+    options.seed = std::uint64_t(integer(seed, 0, 2147483647));
+    options.augment = !parser.isSet(noAugmentation);
+    bool ok = false;
+    options.learningRate = parser.value(learningRate).toDouble(&ok);
+    if (!ok || options.learningRate < 0 || options.learningRate > 1)
+        throw UsageError("--lr must be a number from 0 to 1");
+    options.preprocessing.targetPixelSpacingMm = parser.value(spacing).toDouble(&ok);
+    if (!ok || options.preprocessing.targetPixelSpacingMm < 0 || options.preprocessing.targetPixelSpacingMm > 5)
+        throw UsageError("--pixel-spacing must be a number from 0 to 5");
+    options.device = parser.value(device).toStdString();
+    if (options.device != "auto" && options.device != "cpu" && options.device != "cuda")
+        throw UsageError("--device must be cpu, cuda or auto");
+
+    ImageFolderCaseSource source(parser.value(data).toStdString());
+    const model::DataSplit split = model::splitCases(source.caseIds(), options.validationFraction);
+    std::printf("%zu training cases, %zu validation cases\n", split.training.size(), split.validation.size());
+    std::fflush(stdout);
+    std::signal(SIGINT, onInterrupt);
+    const model::TrainingResult result = model::trainModel(
+        options, source,
+        [](const model::TrainingProgress& progress) {
+            if (progress.epochEnd || progress.step % 10 == 0 || progress.step == 1) {
+                std::printf("epoch %d/%d step %d/%d loss %.4f validation dice %s %.0f s elapsed, %.0f s left%s\n",
+                            progress.epoch, progress.epochs, progress.step, progress.stepsPerEpoch, progress.loss,
+                            progress.validationDice < 0 ? "-" : std::to_string(progress.validationDice).c_str(),
+                            progress.secondsElapsed, progress.secondsLeft, progress.epochEnd ? " (checkpoint)" : "");
+                std::fflush(stdout);
+            }
+        },
+        &g_interrupted);
+    std::signal(SIGINT, SIG_DFL);
+    if (result.cancelled) {
+        std::printf("interrupted at step %lld; last checkpoint: %s\n", static_cast<long long>(result.globalStep),
+                    result.lastCheckpoint.empty() ? "(none)" : result.lastCheckpoint.c_str());
+        return 130;
+    }
+    std::printf("model: %s\nepochs %d, steps %lld, validation dice %.4f, %.1f training slices/s on %s, %.0f s, "
+                "peak cache %zu cases / %.1f MB\n",
+                result.modelFile.c_str(), result.epochsCompleted, static_cast<long long>(result.globalStep),
+                result.validationDice, result.slicesPerSecond, result.device.c_str(), result.seconds,
+                result.peakCachedCases, double(result.peakCachedBytes) / 1e6);
+    return 0;
+}
+
+}  // namespace lnseg::cli

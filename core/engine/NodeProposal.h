@@ -1,0 +1,39 @@
+#pragma once
+// The one call the GUI and the command line make: a CT volume + a model file -> probability map on
+// the volume's grid -> node instances (threshold, 3D components, small ones removed, measured).
+
+#include "image/VoxelGrid.h"
+#include "model/Inference.h"
+#include "nodes/NodeExtraction.h"
+
+#include <atomic>
+#include <string>
+
+namespace lnseg {
+
+struct NodeProposalOptions {
+    model::InferenceOptions inference;
+    NodeExtractionOptions extraction;
+};
+
+struct NodeProposal {
+    VoxelGrid<float> probability;  // exactly the input's geometry
+    ExtractedNodes nodes;          // labels on the same grid
+    std::string device;
+    double inferenceSeconds = 0;
+    double networkSeconds = 0;
+    double extractionSeconds = 0;
+};
+
+// A model loaded once for several volumes.
+NodeProposal proposeNodes(const Volume& volume, model::InferenceEngine& engine, const NodeProposalOptions& options,
+                          const model::InferenceProgress& progress = {}, const std::atomic<bool>* cancel = nullptr);
+// Loads `modelFile` and proposes. Throws std::runtime_error (model file, data) or
+// model::InferenceCancelled.
+NodeProposal proposeNodes(const Volume& volume, const std::string& modelFile, const NodeProposalOptions& options,
+                          const model::InferenceProgress& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+// The volume's voxels as the engine's plain view (no copy).
+model::VolumeView viewOf(const Volume& volume);
+
+}  // namespace lnseg

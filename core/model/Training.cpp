@@ -1,0 +1,535 @@
+#include "Training.h"
+
+#include "Losses.h"
+#include "ModelFile.h"
+#include "SegmentationModel.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <thread>
+
+namespace lnseg::model {
+
+VolumeView TrainingCase::view() const
+{
+    VolumeView view;
+    view.voxels = image.data();
+    for (int axis = 0; axis < 3; ++axis) {
+        view.size[axis] = size[axis];
+        view.spacing[axis] = spacing[axis];
+    }
+    return view;
+}
+
+namespace {
+
+std::uint64_t fnv1a(const std::string& text)
+{
+    std::uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
+// splitmix64's finaliser: FNV-1a alone leaves its top bits clustered for ids that differ only in
+// their last characters (patient_1, patient_2, ...), and the split compares top bits.
+std::uint64_t mixed(std::uint64_t hash)
+{
+    hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9ull;
+    hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebull;
+    return hash ^ (hash >> 31);
+}
+
+// A training case after preprocessing, with its slices sorted by whether they hold nodes.
+struct PreparedCase {
+    std::string caseId;
+    PreparedGeometry geometry;
+    std::vector<float> intensities;
+    std::vector<std::uint8_t> mask;
+    std::vector<std::int64_t> positiveSlices, negativeSlices;
+    std::size_t bytes() const { return intensities.size() * sizeof(float) + mask.size(); }
+};
+
+std::shared_ptr<PreparedCase> prepareCase(const TrainingCase& source, const PreprocessingParameters& parameters)
+{
+    if (source.image.size() != std::size_t(source.size[0] * source.size[1] * source.size[2]) ||
+        source.mask.size() != source.image.size())
+        throw std::runtime_error("training case '" + source.caseId + "': image and mask sizes do not match");
+    auto prepared = std::make_shared<PreparedCase>();
+    prepared->caseId = source.caseId;
+    prepared->geometry = planPreparedGeometry(source.view(), parameters);
+    prepared->intensities = prepareIntensities(source.view(), prepared->geometry, parameters);
+    prepared->mask = prepareMask(source.mask.data(), prepared->geometry);
+    const std::size_t sliceVoxels = prepared->geometry.sliceVoxels();
+    for (std::int64_t slice = 0; slice < prepared->geometry.size[2]; ++slice) {
+        const auto* begin = prepared->mask.data() + std::size_t(slice) * sliceVoxels;
+        const bool positive = std::any_of(begin, begin + sliceVoxels, [](std::uint8_t v) { return v != 0; });
+        (positive ? prepared->positiveSlices : prepared->negativeSlices).push_back(slice);
+    }
+    return prepared;
+}
+
+// The bounded set of prepared training cases the batches are drawn from (see Training.h).
+class CaseCache {
+public:
+    CaseCache(TrainingCaseSource& source, const PreprocessingParameters& parameters, std::vector<std::string> order,
+              std::size_t capacity)
+        : m_source(source), m_parameters(parameters), m_order(std::move(order)), m_capacity(std::max<std::size_t>(1, capacity))
+    {
+        while (m_cases.size() < std::min(m_capacity, m_order.size()))
+            loadNext();
+    }
+    // Replaces the oldest case by the next one in order (a no-op when every case fits).
+    void rotate()
+    {
+        if (m_order.size() <= m_capacity)
+            return;
+        m_cases.pop_front();  // freed before the next one is loaded: the bound holds
+        loadNext();
+    }
+    const std::deque<std::shared_ptr<PreparedCase>>& cases() const { return m_cases; }
+    std::size_t peakCases = 0, peakBytes = 0, loads = 0;
+
+private:
+    void loadNext()
+    {
+        const std::string& id = m_order[m_next++ % m_order.size()];
+        m_cases.push_back(prepareCase(m_source.load(id), m_parameters));
+        ++loads;
+        std::size_t bytes = 0;
+        for (const auto& c : m_cases)
+            bytes += c->bytes();
+        peakCases = std::max(peakCases, m_cases.size());
+        peakBytes = std::max(peakBytes, bytes);
+    }
+    TrainingCaseSource& m_source;
+    PreprocessingParameters m_parameters;
+    std::vector<std::string> m_order;
+    std::size_t m_capacity;
+    std::size_t m_next = 0;
+    std::deque<std::shared_ptr<PreparedCase>> m_cases;
+};
+
+struct Batch {
+    torch::Tensor input;  // (N, C, H, W)
+    torch::Tensor mask;   // (N, 1, H, W)
+};
+
+// Slices of different cases can differ in size: a batch uses the smallest size among the drawn
+// cases' slices, each slice centre-cropped (or edge-padded) to it.
+Batch drawBalancedBatch(const std::deque<std::shared_ptr<PreparedCase>>& cases, int batchSize, int channels,
+                        std::mt19937_64& random)
+{
+    struct Pick {
+        const PreparedCase* source;
+        std::int64_t slice;
+    };
+    std::vector<const PreparedCase*> withPositives, withNegatives;
+    for (const auto& c : cases) {
+        if (!c->positiveSlices.empty())
+            withPositives.push_back(c.get());
+        if (!c->negativeSlices.empty())
+            withNegatives.push_back(c.get());
+    }
+    std::vector<Pick> picks;
+    for (int index = 0; index < batchSize; ++index) {
+        bool positive = index % 2 == 0;
+        if (withPositives.empty())
+            positive = false;
+        if (withNegatives.empty())
+            positive = true;
+        const auto& pool = positive ? withPositives : withNegatives;
+        const PreparedCase* source = pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(random)];
+        const auto& slices = positive ? source->positiveSlices : source->negativeSlices;
+        picks.push_back({source, slices[std::uniform_int_distribution<std::size_t>(0, slices.size() - 1)(random)]});
+    }
+    std::int64_t rows = picks.front().source->geometry.size[1], columns = picks.front().source->geometry.size[0];
+    for (const Pick& pick : picks) {
+        rows = std::min(rows, pick.source->geometry.size[1]);
+        columns = std::min(columns, pick.source->geometry.size[0]);
+    }
+    Batch batch;
+    batch.input = torch::empty({batchSize, channels, rows, columns}, torch::kFloat32);
+    batch.mask = torch::empty({batchSize, 1, rows, columns}, torch::kFloat32);
+    for (int index = 0; index < batchSize; ++index) {
+        const PreparedGeometry& geometry = picks[std::size_t(index)].source->geometry;
+        const std::int64_t top = (geometry.size[1] - rows) / 2, left = (geometry.size[0] - columns) / 2;
+        std::vector<float> stack(std::size_t(channels) * geometry.sliceVoxels());
+        copyInputChannels(picks[std::size_t(index)].source->intensities, geometry, picks[std::size_t(index)].slice,
+                          channels, stack.data());
+        auto full = torch::from_blob(stack.data(), {channels, geometry.size[1], geometry.size[0]}, torch::kFloat32);
+        batch.input[index] = full.slice(1, top, top + rows).slice(2, left, left + columns);
+        const std::uint8_t* mask = picks[std::size_t(index)].source->mask.data() +
+                                   std::size_t(picks[std::size_t(index)].slice) * geometry.sliceVoxels();
+        auto fullMask = torch::from_blob(const_cast<std::uint8_t*>(mask), {1, geometry.size[1], geometry.size[0]},
+                                         torch::kUInt8);
+        batch.mask[index] = fullMask.slice(1, top, top + rows).slice(2, left, left + columns).to(torch::kFloat32);
+    }
+    return batch;
+}
+
+// The paper's augmentations, per sample: rotation +-10 degrees, vertical flip (p = 0.5),
+// brightness +-0.1 and contrast x[0.9, 1.1], gamma [0.8, 1.25].
+Batch augment(Batch batch)
+{
+    namespace F = torch::nn::functional;
+    const std::int64_t n = batch.input.size(0);
+    const double height = double(batch.input.size(2)), width = double(batch.input.size(3));
+    const auto angle = (torch::rand({n}, torch::kFloat64) * 2 - 1) * (10.0 * M_PI / 180.0);
+    const auto c = torch::cos(angle), s = torch::sin(angle);
+    // Rotation in pixel space expressed in affine_grid's normalised coordinates (non-square safe).
+    auto theta = torch::zeros({n, 2, 3}, torch::kFloat64);
+    theta.select(1, 0).select(1, 0).copy_(c);
+    theta.select(1, 0).select(1, 1).copy_(-s * (height / width));
+    theta.select(1, 1).select(1, 0).copy_(s * (width / height));
+    theta.select(1, 1).select(1, 1).copy_(c);
+    theta = theta.to(torch::kFloat32).to(batch.input.device());
+    const auto grid = F::affine_grid(theta, batch.input.sizes(), false);
+    batch.input = F::grid_sample(batch.input, grid,
+                                 F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kBorder).align_corners(false));
+    batch.mask = (F::grid_sample(batch.mask, grid,
+                                 F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false)) >= 0.5)
+                     .to(torch::kFloat32);
+    const auto flip = (torch::rand({n, 1, 1, 1}, batch.input.options()) < 0.5);
+    batch.input = torch::where(flip, batch.input.flip({2}), batch.input);
+    batch.mask = torch::where(flip, batch.mask.flip({2}), batch.mask);
+    const auto options = batch.input.options();
+    const auto contrast = torch::rand({n, 1, 1, 1}, options) * 0.2 + 0.9;
+    const auto brightness = torch::rand({n, 1, 1, 1}, options) * 0.2 - 0.1;
+    const auto gamma = torch::exp((torch::rand({n, 1, 1, 1}, options) * 2 - 1) * std::log(1.25));
+    batch.input = ((batch.input - 0.5) * contrast + 0.5 + brightness).clamp(0, 1).pow(gamma);
+    return batch;
+}
+
+// Dice of the thresholded prediction over the chosen slices of one validation case.
+double validateCase(SegmentationModel& model, const PreparedCase& prepared, int channels, int maximumSlices,
+                    int batchSize, const torch::Device& device)
+{
+    std::vector<std::int64_t> slices;
+    const std::int64_t total = prepared.geometry.size[2];
+    if (maximumSlices <= 0 || maximumSlices >= total) {
+        for (std::int64_t slice = 0; slice < total; ++slice)
+            slices.push_back(slice);
+    } else {
+        for (int index = 0; index < maximumSlices; ++index)
+            slices.push_back(std::int64_t(double(index) * double(total - 1) / double(maximumSlices - 1 > 0 ? maximumSlices - 1 : 1)));
+    }
+    const std::int64_t rows = prepared.geometry.size[1], columns = prepared.geometry.size[0];
+    double intersection = 0, predicted = 0, reference = 0;
+    torch::NoGradGuard noGrad;
+    for (std::size_t first = 0; first < slices.size(); first += std::size_t(batchSize)) {
+        const std::size_t count = std::min(slices.size() - first, std::size_t(batchSize));
+        auto input = torch::empty({std::int64_t(count), channels, rows, columns}, torch::kFloat32);
+        auto mask = torch::empty({std::int64_t(count), 1, rows, columns}, torch::kFloat32);
+        for (std::size_t index = 0; index < count; ++index) {
+            copyInputChannels(prepared.intensities, prepared.geometry, slices[first + index], channels,
+                              input.data_ptr<float>() + index * std::size_t(channels) * prepared.geometry.sliceVoxels());
+            const std::uint8_t* source = prepared.mask.data() + std::size_t(slices[first + index]) * prepared.geometry.sliceVoxels();
+            std::transform(source, source + prepared.geometry.sliceVoxels(),
+                           mask.data_ptr<float>() + index * prepared.geometry.sliceVoxels(),
+                           [](std::uint8_t v) { return v ? 1.0f : 0.0f; });
+        }
+        const auto prediction = (model.forward(input.to(device)).logits > 0).to(torch::kCPU, torch::kFloat32);
+        intersection += (prediction * mask).sum().item<double>();
+        predicted += prediction.sum().item<double>();
+        reference += mask.sum().item<double>();
+    }
+    return predicted + reference > 0 ? 2 * intersection / (predicted + reference) : 1.0;
+}
+
+std::string isoDate()
+{
+    const std::time_t now = std::time(nullptr);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return text;
+}
+
+const char* const kCheckpointMagic = "lnseg training checkpoint 1";
+
+void saveCheckpoint(const std::string& path, SegmentationModel& model, torch::optim::Adam& optimizer, int epoch,
+                    std::int64_t globalStep, double validationDice)
+{
+    torch::serialize::OutputArchive archive, modelArchive, optimizerArchive;
+    model.module()->save(modelArchive);
+    optimizer.save(optimizerArchive);
+    archive.write("magic", c10::IValue(std::string(kCheckpointMagic)));
+    archive.write("architecture", c10::IValue(model.spec().architecture));
+    archive.write("mode", c10::IValue(model.spec().mode));
+    archive.write("epoch", c10::IValue(std::int64_t(epoch)));
+    archive.write("global_step", c10::IValue(globalStep));
+    archive.write("validation_dice", c10::IValue(validationDice));
+    archive.write("model", modelArchive);
+    archive.write("optimizer", optimizerArchive);
+    const std::string partial = path + ".partial";
+    archive.save_to(partial);
+    std::filesystem::rename(partial, path);
+}
+
+struct ResumeState {
+    int epoch = 0;
+    std::int64_t globalStep = 0;
+    double validationDice = -1;
+};
+
+ResumeState loadCheckpoint(const std::string& path, SegmentationModel& model, torch::optim::Adam& optimizer,
+                           const torch::Device& device)
+{
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(path, device);
+    } catch (const c10::Error& error) {
+        throw std::runtime_error("checkpoint '" + path + "': cannot be read: " + error.what_without_backtrace());
+    }
+    c10::IValue value;
+    if (!archive.try_read("magic", value) || !value.isString() || value.toStringRef() != kCheckpointMagic)
+        throw std::runtime_error("checkpoint '" + path + "': not an lnseg training checkpoint");
+    archive.read("architecture", value);
+    const std::string architecture = value.toStringRef();
+    archive.read("mode", value);
+    if (architecture != model.spec().architecture || value.toStringRef() != model.spec().mode)
+        throw std::runtime_error("checkpoint '" + path + "' holds a " + architecture + " " + value.toStringRef() +
+                                 " model, not " + model.spec().architecture + " " + model.spec().mode);
+    ResumeState state;
+    archive.read("epoch", value);
+    state.epoch = int(value.toInt());
+    archive.read("global_step", value);
+    state.globalStep = value.toInt();
+    archive.read("validation_dice", value);
+    state.validationDice = value.toDouble();
+    torch::serialize::InputArchive modelArchive, optimizerArchive;
+    archive.read("model", modelArchive);
+    archive.read("optimizer", optimizerArchive);
+    model.module()->load(modelArchive);
+    optimizer.load(optimizerArchive);
+    return state;
+}
+
+}  // namespace
+
+std::string TrainingCaseSource::fingerprint() const
+{
+    std::vector<std::string> ids = caseIds();
+    std::sort(ids.begin(), ids.end());
+    std::string joined;
+    for (const auto& id : ids)
+        joined += id + ";";
+    char text[32];
+    std::snprintf(text, sizeof text, "%zu cases, fnv1a %016llx", ids.size(), static_cast<unsigned long long>(fnv1a(joined)));
+    return text;
+}
+
+DataSplit splitCases(const std::vector<std::string>& caseIds, double validationFraction)
+{
+    std::vector<std::pair<std::uint64_t, std::string>> hashed;
+    for (const auto& id : caseIds)
+        hashed.emplace_back(mixed(fnv1a(id)), id);
+    std::sort(hashed.begin(), hashed.end());
+    const auto limit = static_cast<long double>(validationFraction) * 18446744073709551616.0L;
+    std::size_t validationCount = 0;
+    while (validationCount < hashed.size() && static_cast<long double>(hashed[validationCount].first) < limit)
+        ++validationCount;
+    if (hashed.size() >= 2 && validationFraction > 0)
+        validationCount = std::clamp<std::size_t>(validationCount, 1, hashed.size() - 1);
+    DataSplit split;
+    for (std::size_t index = 0; index < hashed.size(); ++index)
+        (index < validationCount ? split.validation : split.training).push_back(hashed[index].second);
+    std::sort(split.training.begin(), split.training.end());
+    std::sort(split.validation.begin(), split.validation.end());
+    return split;
+}
+
+TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& source,
+                          const TrainingProgressCallback& progress, const std::atomic<bool>* cancel)
+{
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    auto cancelled = [&] { return cancel && cancel->load(); };
+    at::init_num_threads();
+
+    const ModelSpec spec = resolvedSpec(options.spec);
+    if (spec.mode == "3d")
+        throw std::runtime_error("training 3d models (96^3 patches) is not implemented yet: use 2d or 2.5d");
+    if (options.outputFolder.empty())
+        throw std::invalid_argument("training needs an output folder");
+    if (options.device == "cuda" && !torch::cuda::is_available())
+        throw std::runtime_error("device cuda: no CUDA device is available");
+    const bool cuda = options.device == "cuda" || (options.device == "auto" && torch::cuda::is_available());
+    const torch::Device device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    if (!cuda)
+        torch::set_num_threads(options.threads > 0 ? options.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+    torch::manual_seed(options.seed);
+
+    TrainingResult result;
+    result.device = cuda ? "cuda" : "cpu";
+    result.split = splitCases(source.caseIds(), options.validationFraction);
+    if (result.split.training.empty())
+        throw std::runtime_error("training needs at least one training case");
+    const int batchSize = options.batchSize > 0 ? options.batchSize : (spec.mode == "2d" ? 16 : 8);
+    const double learningRate = options.learningRate > 0 ? options.learningRate : (spec.mode == "3d" ? 1e-4 : 5e-5);
+    const int channels = int(spec.inputChannels);
+    PreprocessingParameters preprocessing = options.preprocessing;
+    if (channels > 1)
+        preprocessing.neighbourSlices = (channels - 1) / 2;
+
+    std::unique_ptr<SegmentationModel> model = createModel(spec);
+    model->to(device);
+    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(learningRate));
+    ResumeState state;
+    if (!options.resumeCheckpoint.empty())
+        state = loadCheckpoint(options.resumeCheckpoint, *model, optimizer, device);
+    result.validationDice = state.validationDice;
+    result.globalStep = state.globalStep;
+    result.epochsCompleted = state.epoch;
+    std::filesystem::create_directories(options.outputFolder);
+
+    // The case order depends on the seed only; resuming continues with the same order.
+    std::vector<std::string> order = result.split.training;
+    std::mt19937_64 orderRandom(options.seed);
+    std::shuffle(order.begin(), order.end(), orderRandom);
+    CaseCache cache(source, preprocessing, order, std::size_t(std::max(1, options.cachedCases)));
+    std::size_t peakValidationBytes = 0;
+
+    const std::int64_t totalSteps = std::int64_t(options.epochs) * options.stepsPerEpoch;
+    const std::int64_t firstStep = state.globalStep;
+    std::int64_t slicesTrained = 0;
+    double trainingSeconds = 0;
+    for (int epoch = state.epoch + 1; epoch <= options.epochs; ++epoch) {
+        model->train();
+        for (int step = 1; step <= options.stepsPerEpoch; ++step) {
+            if (cancelled()) {
+                result.cancelled = true;
+                break;
+            }
+            if (options.maximumSeconds > 0 && elapsed() > options.maximumSeconds) {
+                result.stoppedByTimeLimit = true;
+                break;
+            }
+            const auto stepStart = std::chrono::steady_clock::now();
+            // Each step's draws depend on (seed, global step) only, so a resumed run continues as
+            // the uninterrupted one would have (given the same cache contents).
+            std::mt19937_64 random(options.seed * 1000003u + std::uint64_t(result.globalStep));
+            Batch batch = drawBalancedBatch(cache.cases(), batchSize, channels, random);
+            batch.input = batch.input.to(device);
+            batch.mask = batch.mask.to(device);
+            if (options.augment)
+                batch = augment(std::move(batch));
+            optimizer.zero_grad();
+            LossTerms loss = segmentationLoss(model->forward(batch.input), batch.mask);
+            loss.total.backward();
+            optimizer.step();
+            result.lastLoss = loss.total.item<double>();
+            if (!std::isfinite(result.lastLoss))
+                throw std::runtime_error("training diverged: the loss is not finite at step " +
+                                         std::to_string(result.globalStep + 1));
+            ++result.globalStep;
+            slicesTrained += batchSize;
+            trainingSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
+            if (options.stepsPerCaseSwap > 0 && result.globalStep % options.stepsPerCaseSwap == 0)
+                cache.rotate();
+            if (progress) {
+                TrainingProgress report;
+                report.epoch = epoch;
+                report.epochs = options.epochs;
+                report.step = step;
+                report.stepsPerEpoch = options.stepsPerEpoch;
+                report.globalStep = result.globalStep;
+                report.loss = result.lastLoss;
+                report.validationDice = result.validationDice;
+                report.secondsElapsed = elapsed();
+                const double perStep = report.secondsElapsed / double(result.globalStep - firstStep);
+                report.secondsLeft = perStep * double(totalSteps - result.globalStep);
+                progress(report);
+            }
+        }
+        if (result.cancelled)
+            break;
+        // Validation: one case at a time (streamed, not cached).
+        model->eval();
+        double diceSum = 0;
+        for (const auto& id : result.split.validation) {
+            if (cancelled())
+                break;
+            const auto prepared = prepareCase(source.load(id), preprocessing);
+            peakValidationBytes = std::max(peakValidationBytes, prepared->bytes());
+            diceSum += validateCase(*model, *prepared, channels, options.validationSlicesPerCase, batchSize, device);
+        }
+        if (cancelled()) {
+            result.cancelled = true;
+            break;
+        }
+        if (!result.split.validation.empty())
+            result.validationDice = diceSum / double(result.split.validation.size());
+        result.epochsCompleted = epoch;
+        char name[64];
+        std::snprintf(name, sizeof name, "checkpoint_epoch_%03d.pt", epoch);
+        result.lastCheckpoint = (std::filesystem::path(options.outputFolder) / name).string();
+        saveCheckpoint(result.lastCheckpoint, *model, optimizer, epoch, result.globalStep, result.validationDice);
+        if (progress) {
+            TrainingProgress report;
+            report.epoch = epoch;
+            report.epochs = options.epochs;
+            report.step = options.stepsPerEpoch;
+            report.stepsPerEpoch = options.stepsPerEpoch;
+            report.globalStep = result.globalStep;
+            report.loss = result.lastLoss;
+            report.validationDice = result.validationDice;
+            report.secondsElapsed = elapsed();
+            report.secondsLeft = result.globalStep > firstStep
+                                     ? report.secondsElapsed / double(result.globalStep - firstStep) * double(totalSteps - result.globalStep)
+                                     : 0;
+            report.epochEnd = true;
+            progress(report);
+        }
+        if (result.stoppedByTimeLimit)
+            break;
+    }
+    result.peakCachedCases = cache.peakCases;
+    result.peakCachedBytes = cache.peakBytes + peakValidationBytes;
+    result.casesLoaded = cache.loads;
+    result.seconds = elapsed();
+    result.slicesPerSecond = trainingSeconds > 0 ? double(slicesTrained) / trainingSeconds : 0;
+    if (result.cancelled)
+        return result;
+
+    nlohmann::json metadata = nlohmann::json::parse(options.extraMetadataJson.empty() ? "{}" : options.extraMetadataJson);
+    metadata["architecture"] = spec.architecture;
+    metadata["mode"] = spec.mode;
+    metadata["attention_downsample"] = spec.attentionDownsample;
+    metadata["preprocessing"] = nlohmann::json::parse(preprocessing.toJson());
+    metadata["training"] = {{"data_fingerprint", source.fingerprint()},
+                            {"training_cases", result.split.training},
+                            {"validation_cases", result.split.validation},
+                            {"split", "fnv1a hash of the case id, validation fraction " + std::to_string(options.validationFraction)},
+                            {"epochs", result.epochsCompleted},
+                            {"steps_per_epoch", options.stepsPerEpoch},
+                            {"global_steps", result.globalStep},
+                            {"batch_size", batchSize},
+                            {"learning_rate", learningRate},
+                            {"augmentation", options.augment},
+                            {"seed", options.seed},
+                            {"device", result.device},
+                            {"seconds", result.seconds},
+                            {"stopped_by_time_limit", result.stoppedByTimeLimit},
+                            {"final_loss", result.lastLoss}};
+    metadata["validation"] = {{"dice", result.validationDice}};
+    metadata["libraries"] = {{"libtorch", TORCH_VERSION}};
+    metadata["date"] = isoDate();
+    result.metadataJson = metadata.dump(2);
+    result.modelFile = (std::filesystem::path(options.outputFolder) / "model.lnsegmodel").string();
+    saveModelFile(*model, result.modelFile, result.metadataJson);
+    return result;
+}
+
+}  // namespace lnseg::model

@@ -1,0 +1,118 @@
+#pragma once
+// Training a segmentation model on cases of (int16 HU volume, node mask). Torch-free header.
+//
+// Data come through a TrainingCaseSource (NIfTI pairs on the workstation, phantoms generated in
+// memory on a GPU machine). Cases are split at the patient level by a hash of their id (stable
+// whatever order or number of other cases). Training streams: at most `cachedCases` prepared
+// training cases are held at once (plus one validation case while validating), so memory is
+// bounded by (cachedCases + 1) x the largest prepared case (5 bytes per prepared voxel: float
+// intensities + a byte of mask), however many cases there are. The cache swaps its oldest case
+// for the next one every `stepsPerCaseSwap` steps.
+//
+// Each step draws a balanced batch (half slices with nodes, half without, when there are such),
+// augments it as the paper does (rotation +-10 degrees, vertical flip, brightness/contrast,
+// gamma), and takes one Adam step on segmentationLoss. Every epoch ends with validation Dice
+// and a checkpoint (model + optimizer + epoch + step); training resumes from a checkpoint. The
+// final model file carries the preprocessing and the training's metadata.
+
+#include "ModelSpec.h"
+#include "Preprocessing.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lnseg::model {
+
+struct TrainingCase {
+    std::string caseId;
+    std::vector<std::int16_t> image;  // HU, x fastest
+    std::vector<std::uint8_t> mask;   // non-zero = node
+    std::int64_t size[3] = {0, 0, 0};
+    double spacing[3] = {1, 1, 1};
+    VolumeView view() const;
+};
+
+class TrainingCaseSource {
+public:
+    virtual ~TrainingCaseSource() = default;
+    virtual std::vector<std::string> caseIds() const = 0;
+    // Throws std::runtime_error when the case cannot be read.
+    virtual TrainingCase load(const std::string& caseId) = 0;
+    // Identifies the data (e.g. ids, sizes and dates of the files); stored in the model file.
+    virtual std::string fingerprint() const;
+};
+
+struct DataSplit {
+    std::vector<std::string> training;
+    std::vector<std::string> validation;
+};
+
+// Patient-level and deterministic: a case goes to validation when the (mixed) FNV-1a hash of its id falls
+// in the lowest `validationFraction` of the hash range. With 2 or more cases each side gets at
+// least one (the lowest/highest hashes are moved).
+DataSplit splitCases(const std::vector<std::string>& caseIds, double validationFraction);
+
+struct TrainingOptions {
+    ModelSpec spec;
+    PreprocessingParameters preprocessing;
+    std::string outputFolder;           // checkpoints and model.lnsegmodel
+    std::string resumeCheckpoint;       // empty: start fresh
+    int epochs = 10;
+    int stepsPerEpoch = 200;
+    int batchSize = 0;                  // 0: the paper's (16 for 2d, 8 for 2.5d and 3d)
+    double learningRate = 0;            // 0: the paper's (5e-5 for 2d/2.5d, 1e-4 for 3d)
+    double validationFraction = 0.2;
+    int validationSlicesPerCase = 0;    // 0: every slice; else that many, evenly spaced
+    int cachedCases = 4;
+    int stepsPerCaseSwap = 5;
+    bool augment = true;
+    std::string device = "auto";        // "auto", "cpu", "cuda"
+    int threads = 0;                    // CPU threads; 0: one per hardware thread
+    std::uint64_t seed = 1;
+    double maximumSeconds = 0;          // stop (and save) after this long; 0: no limit
+    std::string extraMetadataJson = "{}";  // merged into the model file's metadata
+};
+
+struct TrainingProgress {
+    int epoch = 0;              // 1-based
+    int epochs = 0;
+    int step = 0;               // within the epoch, 1-based
+    int stepsPerEpoch = 0;
+    std::int64_t globalStep = 0;
+    double loss = 0;
+    double validationDice = -1; // -1 until the first validation
+    double secondsElapsed = 0;
+    double secondsLeft = 0;
+    bool epochEnd = false;
+};
+
+struct TrainingResult {
+    std::string modelFile;
+    std::string lastCheckpoint;
+    int epochsCompleted = 0;
+    std::int64_t globalStep = 0;
+    double lastLoss = 0;
+    double validationDice = -1;
+    DataSplit split;
+    bool cancelled = false;
+    bool stoppedByTimeLimit = false;
+    std::size_t peakCachedCases = 0;
+    std::size_t peakCachedBytes = 0;
+    std::size_t casesLoaded = 0;
+    double seconds = 0;
+    double slicesPerSecond = 0;
+    std::string device;
+    std::string metadataJson;
+};
+
+using TrainingProgressCallback = std::function<void(const TrainingProgress&)>;
+
+// Throws std::runtime_error on bad data or options. Cancellation (cancel set) stops after the
+// current step without saving a model; the last checkpoint stays usable for resuming.
+TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& source,
+                          const TrainingProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace lnseg::model

@@ -1,0 +1,125 @@
+// `lnseg train`, `lnseg segment` and `lnseg evaluate` end to end on tiny phantoms, run as a user
+// runs them (a model trained for a few steps here: the mechanics, not the accuracy).
+#include "io/ImageFileIO.h"
+
+#include <QtTest/QtTest>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result run(const QStringList& arguments, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(LNSEG_CLI_PATH, arguments);
+    if (!process.waitForFinished(300000))
+        process.kill();
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+}  // namespace
+
+class SegmentCommandTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void trainWritesModelAndCheckpoint();
+    void segmentKeepsTheInputGeometry();
+    void evaluateFilesAndFolders();
+    void usageErrors();
+
+private:
+    QTemporaryDir m_folder;
+    QString m_model;
+};
+
+void SegmentCommandTest::initTestCase()
+{
+    const Result phantoms = run({"phantom", "--out", m_folder.filePath("data"), "--cases", "3", "--seed", "5",
+                                 "--columns", "64", "--rows", "64", "--slices", "20", "--pixel-spacing", "3",
+                                 "--slice-spacing", "5"});
+    QVERIFY2(phantoms.exitCode == 0, qPrintable(phantoms.err));
+}
+
+void SegmentCommandTest::trainWritesModelAndCheckpoint()
+{
+    const Result trained = run({"train", "--data", m_folder.filePath("data"), "--arch", "attunet", "--mode", "2d",
+                                "--out", m_folder.filePath("run"), "--epochs", "1", "--steps-per-epoch", "3",
+                                "--batch", "2", "--lr", "0.001", "--threads", "2", "--validation-slices", "4"});
+    QVERIFY2(trained.exitCode == 0, qPrintable(trained.out + trained.err));
+    QVERIFY(trained.out.contains("2 training cases, 1 validation cases"));
+    QVERIFY(QFile::exists(m_folder.filePath("run/checkpoint_epoch_001.pt")));
+    m_model = m_folder.filePath("run/model.lnsegmodel");
+    QVERIFY(QFile::exists(m_model));
+}
+
+void SegmentCommandTest::segmentKeepsTheInputGeometry()
+{
+    const QString input = m_folder.filePath("data/phantom_001_image.nii.gz");
+    const Result segmented = run({"segment", input, "--out", m_folder.filePath("pred/phantom_001_labels.nii.gz"),
+                                  "--model", m_model, "--nodes", m_folder.filePath("nodes.json"), "--prob",
+                                  m_folder.filePath("prob.nii.gz"), "--threads", "2", "--threshold", "0.5"});
+    QVERIFY2(segmented.exitCode == 0, qPrintable(segmented.err));
+    const auto image = lnseg::readImageHeader(input.toStdString());
+    const auto labels = lnseg::readImageHeader(m_folder.filePath("pred/phantom_001_labels.nii.gz").toStdString());
+    const auto probability = lnseg::readImageHeader(m_folder.filePath("prob.nii.gz").toStdString());
+    QVERIFY(labels.geometry.sameGrid(image.geometry, 1e-6));
+    QVERIFY(probability.geometry.sameGrid(image.geometry, 1e-6));
+    QCOMPARE(probability.componentType, std::string("float"));
+    QFile nodes(m_folder.filePath("nodes.json"));
+    QVERIFY(nodes.open(QIODevice::ReadOnly));
+    QVERIFY(QJsonDocument::fromJson(nodes.readAll()).isArray());
+
+    // Without --model: the default model, here through $LNSEG_DEFAULT_MODEL.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("LNSEG_DEFAULT_MODEL", m_model);
+    const Result byDefault = run({"segment", input, "--out", m_folder.filePath("default.nii.gz"), "--threads", "2"},
+                                 environment);
+    QVERIFY2(byDefault.exitCode == 0, qPrintable(byDefault.err));
+}
+
+void SegmentCommandTest::evaluateFilesAndFolders()
+{
+    const QString reference = m_folder.filePath("data/phantom_001_labels.nii.gz");
+    // The reference against itself: perfect scores.
+    const Result self = run({"evaluate", "--pred", reference, "--ref", reference, "--json", "--nodes-ref",
+                             m_folder.filePath("data/phantom_001_nodes.json")});
+    QVERIFY2(self.exitCode == 0, qPrintable(self.err));
+    const QJsonObject json = QJsonDocument::fromJson(self.out.toUtf8()).object();
+    QVERIFY2(!json.isEmpty(), qPrintable(self.out));
+    const Result table = run({"evaluate", "--pred", m_folder.filePath("pred/phantom_001_labels.nii.gz"), "--ref", reference});
+    QVERIFY2(table.exitCode == 0, qPrintable(table.err));
+    QVERIFY(table.out.contains("Dice", Qt::CaseInsensitive));
+    // Folders matched by case name: only phantom_001 has a prediction.
+    const Result folders = run({"evaluate", "--pred", m_folder.filePath("pred"), "--ref", m_folder.filePath("data"), "--json"});
+    QVERIFY2(folders.exitCode == 0, qPrintable(folders.err));
+    QVERIFY(folders.err.contains("2 reference cases have no prediction"));
+    QVERIFY(folders.out.contains("phantom_001"));
+}
+
+void SegmentCommandTest::usageErrors()
+{
+    for (const char* command : {"segment", "evaluate", "train"}) {
+        const Result help = run({command, "--help"});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("Usage:"));
+    }
+    QCOMPARE(run({"segment", "x.nii.gz"}).exitCode, 2);
+    QCOMPARE(run({"evaluate", "--pred", "x"}).exitCode, 2);
+    const Result badModel = run({"segment", m_folder.filePath("data/phantom_001_image.nii.gz"), "--out",
+                                 m_folder.filePath("x.nii.gz"), "--model", m_folder.filePath("missing.lnsegmodel")});
+    QCOMPARE(badModel.exitCode, 1);
+    QVERIFY(badModel.err.contains("missing.lnsegmodel"));
+}
+
+QTEST_GUILESS_MAIN(SegmentCommandTest)
+#include "test_segment_cli.moc"

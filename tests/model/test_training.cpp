@@ -1,0 +1,200 @@
+// Training (a few steps on tiny synthetic cases), checkpoints and resuming, the streaming cache's
+// memory bound, cancellation, and whole-volume inference from the saved model file.
+#include "Inference.h"
+#include "ModelFile.h"
+#include "Training.h"
+
+#include <QtTest/QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+using namespace lnseg::model;
+
+namespace {
+
+// Tiny in-memory cases: a 48 x 40 x 10 "neck" (soft tissue disc in air) with a bright blob node on
+// a few slices; the blob moves with the case number.
+class SyntheticSource : public TrainingCaseSource {
+public:
+    explicit SyntheticSource(int cases) : m_cases(cases) {}
+    std::vector<std::string> caseIds() const override
+    {
+        std::vector<std::string> ids;
+        for (int index = 0; index < m_cases; ++index)
+            ids.push_back("case_" + std::to_string(index));
+        return ids;
+    }
+    TrainingCase load(const std::string& caseId) override
+    {
+        ++loads;
+        const int number = std::stoi(caseId.substr(5));
+        TrainingCase result;
+        result.caseId = caseId;
+        result.size[0] = 48;
+        result.size[1] = 40;
+        result.size[2] = 10;
+        result.spacing[0] = result.spacing[1] = 1.25;
+        result.spacing[2] = 3;
+        result.image.assign(48 * 40 * 10, -1000);
+        result.mask.assign(result.image.size(), 0);
+        for (int z = 0; z < 10; ++z)
+            for (int y = 0; y < 40; ++y)
+                for (int x = 0; x < 48; ++x) {
+                    const std::size_t index = std::size_t((z * 40 + y) * 48 + x);
+                    if ((x - 24) * (x - 24) + (y - 20) * (y - 20) < 17 * 17)
+                        result.image[index] = 40;
+                    const int cx = 18 + number % 3 * 5, cy = 18;
+                    if (z >= 3 && z <= 6 && (x - cx) * (x - cx) + (y - cy) * (y - cy) < 9) {
+                        result.image[index] = 180;
+                        result.mask[index] = 1;
+                    }
+                }
+        return result;
+    }
+    int loads = 0;
+
+private:
+    int m_cases;
+};
+
+TrainingOptions tinyOptions(const QString& folder)
+{
+    TrainingOptions options;
+    options.spec.architecture = "snet";
+    options.spec.mode = "2d";
+    options.spec.widths = {8, 8, 8};
+    options.spec.attentionChannels = 8;
+    options.outputFolder = folder.toStdString();
+    options.epochs = 2;
+    options.stepsPerEpoch = 2;
+    options.batchSize = 2;
+    options.learningRate = 1e-3;
+    options.threads = 2;
+    options.validationSlicesPerCase = 4;
+    return options;
+}
+
+}  // namespace
+
+class TrainingTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void trainsCheckpointsAndResumes();
+    void cacheStaysWithinItsBound();
+    void cancellationStopsAtOnce();
+    void inferenceGivesOriginalGridAndCancels();
+
+private:
+    QTemporaryDir m_folder;
+    std::string m_modelFile;
+};
+
+void TrainingTest::trainsCheckpointsAndResumes()
+{
+    SyntheticSource source(3);
+    TrainingOptions options = tinyOptions(m_folder.filePath("run"));
+    std::vector<TrainingProgress> reports;
+    const TrainingResult result = trainModel(options, source, [&](const TrainingProgress& p) { reports.push_back(p); });
+    QVERIFY(!result.cancelled);
+    QCOMPARE(result.globalStep, std::int64_t(4));
+    QCOMPARE(result.epochsCompleted, 2);
+    QVERIFY(std::isfinite(result.lastLoss));
+    QVERIFY(result.validationDice >= 0 && result.validationDice <= 1);
+    QCOMPARE(result.split.validation.size() + result.split.training.size(), std::size_t(3));
+    QVERIFY(!result.split.validation.empty());
+    const auto checkpoint1 = m_folder.filePath("run/checkpoint_epoch_001.pt").toStdString();
+    QVERIFY(std::filesystem::exists(checkpoint1));
+    QVERIFY(std::filesystem::exists(m_folder.filePath("run/checkpoint_epoch_002.pt").toStdString()));
+    QCOMPARE(reports.back().epochEnd, true);
+    QVERIFY(reports.front().secondsLeft >= 0);
+
+    // The model file carries the preprocessing and the training metadata.
+    std::string metadataText;
+    const ModelSpec spec = readModelFileSpec(result.modelFile, &metadataText);
+    QCOMPARE(spec.widths, (std::vector<std::int64_t>{8, 8, 8}));
+    const auto metadata = nlohmann::json::parse(metadataText);
+    QCOMPARE(metadata["preprocessing"]["window_level"].get<double>(), 40.0);
+    QCOMPARE(metadata["training"]["global_steps"].get<int>(), 4);
+    QVERIFY(metadata["training"]["data_fingerprint"].get<std::string>().find("3 cases") == 0);
+    QVERIFY(metadata.contains("date") && metadata["libraries"].contains("libtorch"));
+    m_modelFile = result.modelFile;
+
+    // Resume from epoch 1 to 3 epochs: continues at epoch 2, global step 3.
+    options.outputFolder = m_folder.filePath("resumed").toStdString();
+    options.resumeCheckpoint = checkpoint1;
+    options.epochs = 3;
+    std::vector<TrainingProgress> resumed;
+    const TrainingResult second = trainModel(options, source, [&](const TrainingProgress& p) { resumed.push_back(p); });
+    QCOMPARE(resumed.front().epoch, 2);
+    QCOMPARE(resumed.front().globalStep, std::int64_t(3));
+    QCOMPARE(second.globalStep, std::int64_t(6));
+    QCOMPARE(second.epochsCompleted, 3);
+
+    // A checkpoint of another architecture is refused.
+    options.spec.architecture = "attunet";
+    options.spec.widths = {4, 4, 4, 4};
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, trainModel(options, source));
+}
+
+void TrainingTest::cacheStaysWithinItsBound()
+{
+    SyntheticSource source(8);
+    TrainingOptions options = tinyOptions(m_folder.filePath("cache"));
+    options.epochs = 1;
+    options.stepsPerEpoch = 6;
+    options.cachedCases = 2;
+    options.stepsPerCaseSwap = 1;
+    options.validationFraction = 0.1;
+    const TrainingResult result = trainModel(options, source);
+    QVERIFY(result.peakCachedCases <= 2);
+    QVERIFY(result.casesLoaded >= 6);  // it did stream through the cases
+    // One prepared case: 48 x 40 px at 1.25 mm plus margins, padded to 8 -> at most 64 x 56 x 10 x 5 bytes.
+    const std::size_t caseBound = 64 * 56 * 10 * 5;
+    QVERIFY2(result.peakCachedBytes <= 3 * caseBound, qPrintable(QString::number(result.peakCachedBytes)));
+}
+
+void TrainingTest::cancellationStopsAtOnce()
+{
+    SyntheticSource source(3);
+    TrainingOptions options = tinyOptions(m_folder.filePath("cancel"));
+    options.stepsPerEpoch = 50;
+    std::atomic<bool> cancel{false};
+    const TrainingResult result = trainModel(options, source, [&](const TrainingProgress& p) {
+        if (p.globalStep == 2)
+            cancel = true;
+    }, &cancel);
+    QVERIFY(result.cancelled);
+    QCOMPARE(result.globalStep, std::int64_t(2));
+    QVERIFY(result.modelFile.empty());
+}
+
+void TrainingTest::inferenceGivesOriginalGridAndCancels()
+{
+    QVERIFY(!m_modelFile.empty());
+    SyntheticSource source(1);
+    TrainingCase volume = source.load("case_1");
+    InferenceOptions options;
+    options.device = "cpu";
+    options.threads = 2;
+    options.batchSize = 3;
+    InferenceEngine engine(m_modelFile, options);
+    QCOMPARE(engine.spec().architecture, std::string("snet"));
+    std::vector<std::int64_t> done;
+    const ProbabilityVolume result = engine.predict(volume.view(), [&](std::int64_t d, std::int64_t total) {
+        QCOMPARE(total, std::int64_t(10));
+        done.push_back(d);
+    });
+    QCOMPARE(result.probabilities.size(), volume.image.size());
+    QCOMPARE(done, (std::vector<std::int64_t>{3, 6, 9, 10}));
+    for (float p : result.probabilities)
+        QVERIFY(p >= 0 && p <= 1);
+
+    std::atomic<bool> cancel{true};
+    QVERIFY_THROWS_EXCEPTION(InferenceCancelled, engine.predict(volume.view(), {}, &cancel));
+}
+
+QTEST_APPLESS_MAIN(TrainingTest)
+#include "test_training.moc"
