@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 namespace lnseg::cli {
@@ -75,6 +76,12 @@ int runSegment(const QStringList& arguments)
         }
     });
     std::fprintf(stderr, "\n");
+    for (const auto* option : {&out, &nodesOption, &probabilityOption})
+        if (parser.isSet(*option)) {
+            const auto folder = std::filesystem::path(parser.value(*option).toStdString()).parent_path();
+            if (!folder.empty())
+                std::filesystem::create_directories(folder);
+        }
     writeImage(proposal.nodes.labels, parser.value(out).toStdString());
     if (parser.isSet(probabilityOption))
         writeImage(proposal.probability, parser.value(probabilityOption).toStdString());
