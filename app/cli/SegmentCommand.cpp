@@ -102,10 +102,12 @@ int runSegment(const QStringList& arguments)
         });
     }
     const double totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%zu nodes (%zu small components removed); load %.1f s, inference %.1f s (network %.1f s, %s), "
-                "nodes %.1f s, total %.1f s\n",
+    std::printf("%zu nodes (%zu small components removed); load %.1f s, inference %.1f s (network %.1f s on a "
+                "%lld x %lld x %lld grid, %s), nodes %.1f s, total %.1f s\n",
                 proposal.nodes.nodes.size(), proposal.nodes.componentsRemoved, loadSeconds, proposal.inferenceSeconds,
-                proposal.networkSeconds, proposal.device.c_str(), proposal.extractionSeconds, totalSeconds);
+                proposal.networkSeconds, static_cast<long long>(proposal.networkGrid[0]),
+                static_cast<long long>(proposal.networkGrid[1]), static_cast<long long>(proposal.networkGrid[2]),
+                proposal.device.c_str(), proposal.extractionSeconds, totalSeconds);
     return 0;
 }
 

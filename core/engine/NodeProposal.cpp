@@ -27,6 +27,8 @@ NodeProposal proposeNodes(const Volume& volume, model::InferenceEngine& engine, 
     proposal.device = predicted.device;
     proposal.inferenceSeconds = predicted.seconds;
     proposal.networkSeconds = predicted.networkSeconds;
+    for (int axis = 0; axis < 3; ++axis)
+        proposal.networkGrid[axis] = predicted.prepared.size[axis];
     const auto start = std::chrono::steady_clock::now();
     proposal.probability = VoxelGrid<float>(volume.geometry(), VoxelGrid<float>::Uninitialized{});
     std::copy(predicted.probabilities.begin(), predicted.probabilities.end(), proposal.probability.data());

@@ -20,6 +20,7 @@ struct NodeProposal {
     VoxelGrid<float> probability;  // exactly the input's geometry
     ExtractedNodes nodes;          // labels on the same grid
     std::string device;
+    std::int64_t networkGrid[3] = {0, 0, 0};  // the prepared (cropped, resampled) grid the network saw
     double inferenceSeconds = 0;
     double networkSeconds = 0;
     double extractionSeconds = 0;
