@@ -64,7 +64,6 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "lnseg %s: %s\n", name.toUtf8().constData(), error.what());
         return 2;
     } catch (const std::exception& error) {
-        // One line: newlines inside a message (e.g. a list of series) stay, but the first line says it all.
         std::fprintf(stderr, "lnseg %s: error: %s\n", name.toUtf8().constData(), error.what());
         return 1;
     }

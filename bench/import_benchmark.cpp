@@ -200,6 +200,9 @@ int main(int argc, char** argv)
 
         std::vector<Measurement> ours, dcm2niix, itkGdcm;
         for (int run = 0; run < repeat; ++run) {
+            // Every reader writes a new file (none pays for replacing an earlier one).
+            fs::remove_all(outputFolder);
+            fs::create_directories(outputFolder);
             ours.push_back(measure({self, "--child", "lnseg", folder, outputFolder + "/lnseg.nii"}));
             dcm2niix.push_back(measure({"dcm2niix", "-z", "n", "-b", "n", "-f", "dcm2niix", "-o", outputFolder, folder}));
             itkGdcm.push_back(measure({self, "--child", "itk-gdcm", folder, outputFolder + "/itk.nii"}));

@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-demo_dir="${LNSEG_DEMO_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lnseg/demo}"
-LNSEG_DEMO_DIR="$demo_dir" ./build/app/lnseg demo
-exec ./build/app/lnseg-review "$demo_dir/demo_image.nii.gz" --labels "$demo_dir/demo_labels.nii.gz" "$@"
+export LNSEG_DEMO_DIR="${LNSEG_DEMO_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lnseg/demo}"
+./build/app/lnseg demo > /dev/null
+exec ./build/app/lnseg-review --demo "$@"

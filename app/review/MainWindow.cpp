@@ -9,6 +9,8 @@
 #include "review/NodeChoiceDelegate.h"
 #include "review/NodeLabels.h"
 #include "review/NodeTableModel.h"
+#include "review/ProposalRunner.h"
+#include "engine/DefaultModel.h"
 #include "review/RecoveryStore.h"
 #include "review/ReviewDocument.h"
 #include "review/ReviewSessionFile.h"
@@ -28,6 +30,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -78,6 +81,47 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_synchronizer, &ViewSynchronizer::overlayStyleChanged, this, &MainWindow::showOverlayStyle);
     for (SliceView* view : {m_axial, m_coronal, m_sagittal})
         connect(view, &SliceView::activeNodeCreated, this, [this](std::uint16_t label) { selectNode(label, false); });
+    m_proposalRunner = new ProposalRunner(this);
+    connect(m_proposalRunner, &ProposalRunner::progress, this, [this](int done, int total) {
+        if (m_proposalProgress) {
+            m_proposalProgress->setMaximum(total);
+            m_proposalProgress->setValue(done);
+        }
+    });
+    connect(m_proposalRunner, &ProposalRunner::finished, this,
+            [this](std::shared_ptr<ExtractedNodes> nodes, QString device, double seconds) {
+                closeProposalProgress();
+                if (m_document) {
+                    try {
+                        const std::size_t added =
+                            m_document->addProposals(*nodes, QFileInfo(modelFile()).fileName().toStdString());
+                        statusBar()->showMessage(tr("%1 nodes proposed in %2 s on %3 (%4 already reviewed kept)")
+                                                     .arg(added)
+                                                     .arg(seconds, 0, 'f', 1)
+                                                     .arg(device)
+                                                     .arg(m_document->reviewedCount()),
+                                                 15000);
+                        goToUnreviewed(true);
+                    } catch (const std::exception& error) {
+                        statusBar()->showMessage(tr("Proposals not added: %1").arg(QString::fromUtf8(error.what())));
+                    }
+                }
+                Q_EMIT proposalEnded();
+            });
+    connect(m_proposalRunner, &ProposalRunner::failed, this, [this](QString message) {
+        closeProposalProgress();
+        statusBar()->showMessage(tr("Propose nodes failed: %1").arg(message));
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Propose nodes"), tr("The model could not run:\n%1").arg(message),
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        Q_EMIT proposalEnded();
+    });
+    connect(m_proposalRunner, &ProposalRunner::cancelled, this, [this] {
+        closeProposalProgress();
+        statusBar()->showMessage(tr("Propose nodes cancelled"), 10000);
+        Q_EMIT proposalEnded();
+    });
     createDocks();
     createToolBar();
     createMenus();
@@ -350,9 +394,76 @@ void MainWindow::createMenus()
     });
 }
 
+void MainWindow::setModelFile(const QString& path)
+{
+    m_modelFile = path;
+}
+
+QString MainWindow::modelFile() const
+{
+    if (!m_modelFile.isEmpty())
+        return m_modelFile;
+    const QString chosen = QSettings().value(QStringLiteral("model/file")).toString();
+    if (!chosen.isEmpty() && QFileInfo::exists(chosen))
+        return chosen;
+    try {
+        return QString::fromStdString(locateDefaultModel(QCoreApplication::applicationDirPath().toStdString()));
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+bool MainWindow::proposalRunning() const
+{
+    return m_proposalRunner->running();
+}
+
+void MainWindow::proposeNodes()
+{
+    if (!m_document || m_proposalRunner->running())
+        return;
+    const QString model = modelFile();
+    if (model.isEmpty()) {
+        statusBar()->showMessage(tr("No model: choose one with Review > Choose model"));
+        Q_EMIT proposalEnded();
+        return;
+    }
+    m_proposalProgress = new QProgressDialog(tr("Proposing nodes with %1 ...").arg(QFileInfo(model).fileName()),
+                                             tr("Cancel"), 0, 1, this);
+    m_proposalProgress->setWindowModality(Qt::NonModal);  // the study stays usable meanwhile
+    m_proposalProgress->setMinimumDuration(0);
+    connect(m_proposalProgress, &QProgressDialog::canceled, this, &MainWindow::cancelProposal);
+    m_proposalRunner->start(m_document->sharedImage(), model);
+}
+
+void MainWindow::cancelProposal()
+{
+    m_proposalRunner->cancel();
+}
+
+void MainWindow::closeProposalProgress()
+{
+    if (!m_proposalProgress)
+        return;
+    m_proposalProgress->disconnect(this);
+    m_proposalProgress->close();
+    m_proposalProgress->deleteLater();
+    m_proposalProgress = nullptr;
+}
+
 void MainWindow::createReviewMenu()
 {
     QMenu* review = menuBar()->addMenu(tr("&Review"));
+    review->addAction(tr("P&ropose nodes"), QKeySequence(tr("Ctrl+P")), this, &MainWindow::proposeNodes);
+    review->addAction(tr("Choose &model..."), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Model for Propose nodes"), QFileInfo(modelFile()).path(),
+                                                          tr("lnseg models (*.lnsegmodel);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        m_modelFile = path;
+        QSettings().setValue(QStringLiteral("model/file"), path);
+    });
+    review->addSeparator();
     review->addAction(tr("&Next unreviewed node"), QKeySequence(Qt::Key_N), this, [this] { goToUnreviewed(true); });
     review->addAction(tr("&Previous unreviewed node"), QKeySequence(tr("Shift+N")), this, [this] { goToUnreviewed(false); });
     review->addSeparator();

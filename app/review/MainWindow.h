@@ -20,10 +20,12 @@ class QDoubleSpinBox;
 class QSortFilterProxyModel;
 class QTableView;
 class QUndoView;
+class QProgressDialog;
 
 namespace lnseg {
 
 class NodeTableModel;
+class ProposalRunner;
 class ReviewDocument;
 class SurfaceView;
 class ViewSynchronizer;
@@ -64,6 +66,14 @@ public:
     bool restoreRecovery(const QString& jsonPath, QString* error);
 
     ReviewDocument* document() const { return m_document.get(); }
+
+    // "Propose nodes": runs the model (default: the application's default model) on the study in
+    // a background thread; the proposals arrive as one undoable step, never over human work.
+    void setModelFile(const QString& path);
+    QString modelFile() const;
+    void proposeNodes();
+    void cancelProposal();
+    bool proposalRunning() const;
     SliceView* sliceView(SlicePlane plane) const;
     SurfaceView* surfaceView() const { return m_surfaceView; }
     ViewLayout* viewLayout() const { return m_layout; }
@@ -83,8 +93,13 @@ public:
 protected:
     void closeEvent(QCloseEvent* event) override;
 
+Q_SIGNALS:
+    // A proposal run finished, failed or was cancelled.
+    void proposalEnded();
+
 private:
     void createDocks();
+    void closeProposalProgress();
     void createToolBar();
     void createMenus();
     void createReviewMenu();
@@ -136,6 +151,9 @@ private:
     QUndoView* m_undoView = nullptr;
 
     std::unique_ptr<ReviewDocument> m_document;
+    ProposalRunner* m_proposalRunner = nullptr;
+    QProgressDialog* m_proposalProgress = nullptr;
+    QString m_modelFile;
     std::uint16_t m_currentNode = 0;
     QString m_studyName;
     QString m_imagePath;

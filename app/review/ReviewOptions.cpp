@@ -10,7 +10,8 @@ QString reviewUsage()
         "Usage: lnseg-review [PATH] [--labels FILE] [--nodes FILE] [--demo] [--series UID]\n"
         "                    [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME]\n"
         "                    [--autosave-seconds N] [--recovery ask|restore|discard]\n"
-        "                    [--select NODE] [--tool navigate|brush|eraser|contour] [--screenshot FILE.png]\n"
+        "                    [--select NODE] [--tool navigate|brush|eraser|contour] [--model FILE] [--propose]\n"
+        "                    [--screenshot FILE.png]\n"
         "  PATH             CT volume (NIfTI, NRRD, MetaImage), DICOM file or folder, or a saved\n"
         "                   review session (*.review.json)\n"
         "  --labels FILE    instance label map on the same grid\n"
@@ -22,6 +23,9 @@ QString reviewUsage()
         "  --recovery A     when an autosave of an unsaved review is found: ask, restore or discard\n"
         "                   (also LNSEG_RECOVERY_ANSWER)\n"
         "  --select NODE    select a node (centres the views on it)\n"
+        "  --model FILE     model for Propose nodes (default: the application's default model)\n"
+        "  --propose        propose nodes with the model right after opening (waits for the result\n"
+        "                   before a --screenshot)\n"
         "  --tool T         start with an editing tool\n"
         "  --screenshot F   save a picture of the main window once it is rendered, then exit\n");
 }
@@ -74,6 +78,10 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
                                            QStringLiteral("contour")};
             if (options.error.isEmpty() && !tools.contains(options.tool))
                 options.error = QStringLiteral("unknown tool '%1'").arg(options.tool);
+        } else if (argument == QLatin1String("--model")) {
+            value(&options.modelPath);
+        } else if (argument == QLatin1String("--propose")) {
+            options.propose = true;
         } else if (argument == QLatin1String("--recovery")) {
             value(&options.recoveryAnswer);
         } else if (argument == QLatin1String("--demo")) {

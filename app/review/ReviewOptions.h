@@ -3,7 +3,7 @@
 //   [PATH] [--labels FILE] [--nodes FILE] [--demo] [--series UID]
 //   [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME] [--autosave-seconds N]
 //   [--recovery ask|restore|discard] [--select NODE] [--tool navigate|brush|eraser|contour]
-//   [--screenshot FILE.png]
+//   [--model FILE] [--propose] [--screenshot FILE.png]
 
 #include "ViewLayout.h"
 
@@ -21,6 +21,8 @@ struct ReviewOptions {
     QString reviewer;
     QString recoveryAnswer = QStringLiteral("ask");  // what to do with a recovery file found at start
     QString tool;
+    QString modelPath;  // model for "Propose nodes" (default: the application's default model)
+    bool propose = false;  // propose nodes right after opening
     int autosaveSeconds = -1;  // -1: from the settings
     int selectNode = 0;
     bool demo = false;

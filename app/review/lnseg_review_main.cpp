@@ -111,13 +111,17 @@ int main(int argc, char** argv)
                                 QStringLiteral("contour")};
         window.setEditTool(lnseg::EditTool(tools.indexOf(options.tool)));
     }
+    if (!options.modelPath.isEmpty())
+        window.setModelFile(options.modelPath);
+    if (options.propose && window.document())
+        window.proposeNodes();
     if (options.screenshotPath.isEmpty())
         return application.exec();
 
-    // Screenshot mode: wait until the window is exposed and painted, build the 3D surfaces, take
-    // the picture and quit.
+    // Screenshot mode: wait until the window is exposed and painted (and proposals are in, when
+    // asked for), build the 3D surfaces, take the picture and quit.
     int status = 1;
-    QTimer::singleShot(300, &window, [&] {
+    auto takeScreenshot = [&] {
         window.surfaceView()->rebuildSurfaces();
         window.surfaceView()->update();
         QApplication::processEvents();
@@ -130,7 +134,12 @@ int main(int argc, char** argv)
         }
         // exit() rather than quit(): quit() closes the windows, which asks about unsaved changes.
         QCoreApplication::exit(status);
-    });
+    };
+    if (window.proposalRunning())
+        QObject::connect(&window, &lnseg::MainWindow::proposalEnded, &window,
+                         [&] { QTimer::singleShot(300, &window, takeScreenshot); });
+    else
+        QTimer::singleShot(300, &window, takeScreenshot);
     application.exec();
     return status;
 }

@@ -1,6 +1,9 @@
 #include "image/VoxelGrid.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <sstream>
@@ -33,19 +36,35 @@ void checkAllocatable(const Size3& size, std::size_t bytesPerVoxel)
 
 namespace {
 
+// Large grids are aligned to 2 MiB and marked for transparent huge pages: filling a 150 MB CT
+// then costs a few hundred page faults instead of tens of thousands (measured: the faults were a
+// fifth of the import time).
+constexpr std::size_t kHugePage = std::size_t(2) << 20;
+
 template <typename VoxelType>
 std::shared_ptr<VoxelType[]> allocateVoxels(const ImageGeometry& geometry)
 {
     checkAllocatable(geometry.size, sizeof(VoxelType));
-    try {
-        // Default-initialised: no pass over the memory here.
-        return std::shared_ptr<VoxelType[]>(new VoxelType[geometry.voxelCount()]);
-    } catch (const std::bad_alloc&) {
+    const std::size_t bytes = geometry.voxelCount() * sizeof(VoxelType);
+    void* memory = nullptr;
+    if (bytes >= 4 * kHugePage) {
+        const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+        memory = std::aligned_alloc(kHugePage, rounded);
+#ifdef MADV_HUGEPAGE
+        if (memory)
+            ::madvise(memory, rounded, MADV_HUGEPAGE);
+#endif
+    } else {
+        memory = std::malloc(std::max<std::size_t>(bytes, 1));
+    }
+    if (!memory) {
         std::ostringstream message;
         message << "not enough memory for an image of " << geometry.size[0] << " x " << geometry.size[1] << " x "
                 << geometry.size[2] << " voxels";
         throw std::runtime_error(message.str());
     }
+    // Voxel types are trivial: the memory is used as is (no pass over it here).
+    return std::shared_ptr<VoxelType[]>(static_cast<VoxelType*>(memory), [](VoxelType* voxels) { std::free(voxels); });
 }
 
 }  // namespace

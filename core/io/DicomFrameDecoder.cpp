@@ -206,14 +206,21 @@ void DicomFrameDecoder::convert(const Sample* samples, std::size_t count, int bi
         const ConversionTable& table = lookupTable(8 * static_cast<int>(sizeof(Sample)), bitsStored, highBit, isSigned, slope, intercept);
         const std::int16_t* lut = table.values.data();
         const std::uint8_t* flags = table.flags.data();
-        std::size_t flagCounts[4] = {0, 0, 0, 0};
+        // Convert first, remembering only whether any flagged value occurred (an OR into a register
+        // vectorises; counting into memory per voxel would serialise the loop); count only then.
+        std::uint8_t anyFlag = 0;
         for (std::size_t index = 0; index < count; ++index) {
             const auto raw = static_cast<std::make_unsigned_t<Sample>>(samples[index]);
             destination[index] = lut[raw];
-            ++flagCounts[flags[raw]];
+            anyFlag |= flags[raw];
         }
-        statistics.clamped += flagCounts[1] + flagCounts[3];
-        statistics.rounded += flagCounts[2] + flagCounts[3];
+        if (anyFlag) {
+            std::size_t flagCounts[4] = {0, 0, 0, 0};
+            for (std::size_t index = 0; index < count; ++index)
+                ++flagCounts[flags[static_cast<std::make_unsigned_t<Sample>>(samples[index])]];
+            statistics.clamped += flagCounts[1] + flagCounts[3];
+            statistics.rounded += flagCounts[2] + flagCounts[3];
+        }
     } else {
         for (std::size_t index = 0; index < count; ++index) {
             const auto raw = static_cast<std::uint32_t>(samples[index]);
@@ -310,13 +317,18 @@ bool DicomFrameDecoder::decodePredictor6(long frameIndex)
            < roughness(reinterpret_cast<const std::uint16_t*>(m_scratch.data()), m_format.rows, m_format.columns);
 }
 
-void DicomFrameDecoder::decodeJpeg2000(long frameIndex, double slope, double intercept, std::int16_t* destination,
-                                       ConversionStatistics& statistics)
+std::vector<std::uint8_t> DicomFrameDecoder::compressedFrame(long frameIndex)
 {
     DcmPixelSequence* sequence = nullptr;
     if (m_pixelData->getEncapsulatedRepresentation(m_transferSyntax, nullptr, sequence).bad() || !sequence)
-        throw std::runtime_error("cannot access the compressed JPEG 2000 fragments");
-    const std::vector<std::uint8_t> codestream = encapsulatedFrame(*sequence, m_format.frames, frameIndex);
+        throw std::runtime_error("cannot access the compressed pixel data fragments");
+    return encapsulatedFrame(*sequence, m_format.frames, frameIndex);
+}
+
+void DicomFrameDecoder::decodeJpeg2000(long frameIndex, double slope, double intercept, std::int16_t* destination,
+                                       ConversionStatistics& statistics)
+{
+    const std::vector<std::uint8_t> codestream = compressedFrame(frameIndex);
     const Jpeg2000Image image = lnseg::decodeJpeg2000(codestream.data(), codestream.size());
     if (image.width != m_format.columns || image.height != m_format.rows) {
         std::ostringstream message;
@@ -346,10 +358,7 @@ void DicomFrameDecoder::decodeJpeg2000(long frameIndex, double slope, double int
 void DicomFrameDecoder::decodeJpegLs(long frameIndex, double slope, double intercept, std::int16_t* destination,
                                      ConversionStatistics& statistics)
 {
-    DcmPixelSequence* sequence = nullptr;
-    if (m_pixelData->getEncapsulatedRepresentation(m_transferSyntax, nullptr, sequence).bad() || !sequence)
-        throw std::runtime_error("cannot access the compressed JPEG-LS fragments");
-    const std::vector<std::uint8_t> codestream = encapsulatedFrame(*sequence, m_format.frames, frameIndex);
+    const std::vector<std::uint8_t> codestream = compressedFrame(frameIndex);
     const JpegLsImage image = lnseg::decodeJpegLs(codestream.data(), codestream.size());
     if (image.width != m_format.columns || image.height != m_format.rows || image.components != 1 ||
         image.bitsPerSample > 16 || image.bitsPerSample <= 8) {

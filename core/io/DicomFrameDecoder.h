@@ -64,6 +64,8 @@ private:
     void decodeWithDcmtk(long frameIndex, double slope, double intercept, std::int16_t* destination, ConversionStatistics&);
     // Lossless JPEG with predictor 6 on 16-bit data: see the comment in the implementation.
     bool decodePredictor6(long frameIndex);
+    // The concatenated fragments of one compressed frame.
+    std::vector<std::uint8_t> compressedFrame(long frameIndex);
     void decodeJpeg2000(long frameIndex, double slope, double intercept, std::int16_t* destination, ConversionStatistics&);
     void decodeJpegLs(long frameIndex, double slope, double intercept, std::int16_t* destination, ConversionStatistics&);
     // Converts `count` stored samples (bit pattern in the low `bits` bits) to int16.

@@ -64,8 +64,9 @@ std::string listSeries(const std::vector<const DicomSeriesInfo*>& series)
 {
     std::string text;
     for (const auto* info : series)
-        text += "\n  " + info->seriesInstanceUid + "  " + info->modality + "  " + std::to_string(info->frames.size()) +
-                " images  " + info->seriesDescription;
+        text += (text.empty() ? " " : "; ") + info->seriesInstanceUid + " (" + info->modality + ", " +
+                std::to_string(info->frames.size()) + " images" +
+                (info->seriesDescription.empty() ? std::string() : ", " + info->seriesDescription) + ")";
     return text;
 }
 

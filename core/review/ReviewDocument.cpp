@@ -535,21 +535,27 @@ std::vector<std::uint16_t> ReviewDocument::splitNode(std::uint16_t label)
     return labels;
 }
 
+void ReviewDocument::changeRecord(std::uint16_t label, const QString& text, const std::function<void(NodeRecord&)>& change)
+{
+    std::vector<NodeRecord> before = m_nodes, after = m_nodes;
+    for (NodeRecord& record : after)
+        if (record.label == label) {
+            change(record);
+            touch(record);
+        }
+    commit(text, LabelDelta(), std::move(before), std::move(after));
+}
+
 void ReviewDocument::setLevel(std::uint16_t label, NodeLevel level)
 {
     const NodeRecord* node = findNode(label);
     if (!node || node->level == level)
         return;
-    std::vector<NodeRecord> before = m_nodes, after = m_nodes;
-    for (NodeRecord& record : after)
-        if (record.label == label) {
-            record.level = level;
-            if (level == NodeLevel::IA || level == NodeLevel::VI || level == NodeLevel::VII)
-                record.side = NodeSide::Midline;
-            touch(record);
-        }
-    commit(QObject::tr("Set level of node %1 to %2").arg(label).arg(toString(level)), LabelDelta(), std::move(before),
-           std::move(after));
+    changeRecord(label, QObject::tr("Set level of node %1 to %2").arg(label).arg(toString(level)), [level](NodeRecord& record) {
+        record.level = level;
+        if (level == NodeLevel::IA || level == NodeLevel::VI || level == NodeLevel::VII)
+            record.side = NodeSide::Midline;
+    });
 }
 
 void ReviewDocument::setSide(std::uint16_t label, NodeSide side)
@@ -557,14 +563,8 @@ void ReviewDocument::setSide(std::uint16_t label, NodeSide side)
     const NodeRecord* node = findNode(label);
     if (!node || node->side == side)
         return;
-    std::vector<NodeRecord> before = m_nodes, after = m_nodes;
-    for (NodeRecord& record : after)
-        if (record.label == label) {
-            record.side = side;
-            touch(record);
-        }
-    commit(QObject::tr("Set side of node %1 to %2").arg(label).arg(toString(side)), LabelDelta(), std::move(before),
-           std::move(after));
+    changeRecord(label, QObject::tr("Set side of node %1 to %2").arg(label).arg(toString(side)),
+                 [side](NodeRecord& record) { record.side = side; });
 }
 
 void ReviewDocument::setStatus(std::uint16_t label, NodeStatus status)
@@ -572,16 +572,10 @@ void ReviewDocument::setStatus(std::uint16_t label, NodeStatus status)
     const NodeRecord* node = findNode(label);
     if (!node || node->status == status)
         return;
-    std::vector<NodeRecord> before = m_nodes, after = m_nodes;
-    for (NodeRecord& record : after)
-        if (record.label == label) {
-            record.status = status;
-            touch(record);
-        }
     const QString text = status == NodeStatus::Accepted   ? QObject::tr("Accept node %1").arg(label)
                          : status == NodeStatus::Rejected ? QObject::tr("Reject node %1").arg(label)
                                                           : QObject::tr("Set status of node %1").arg(label);
-    commit(text, LabelDelta(), std::move(before), std::move(after));
+    changeRecord(label, text, [status](NodeRecord& record) { record.status = status; });
 }
 
 std::size_t ReviewDocument::addProposals(const ExtractedNodes& proposals, const std::string& modelName)

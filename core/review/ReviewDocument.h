@@ -12,6 +12,7 @@
 #include <QUndoStack>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -92,6 +93,8 @@ private:
     NodeRecord* mutableNode(std::uint16_t label);
     std::uint16_t nextFreeLabel() const;
     void touch(NodeRecord& node) const;
+    // One undo step that changes only the node record `label` (level, side, status).
+    void changeRecord(std::uint16_t label, const QString& text, const std::function<void(NodeRecord&)>& change);
     // Re-measures the nodes the delta touched, then pushes the change as one undo step.
     // The delta has already been applied to m_labels.
     void commit(const QString& text, LabelDelta delta, std::vector<NodeRecord> nodesBefore,

@@ -107,9 +107,16 @@ void saveReviewSession(const ReviewDocument& document, const std::string& jsonPa
         fs::remove(folder / labelsName, ignored);
         throw;
     }
-    if (!previousLabels.empty() && previousLabels != labelsName && previousLabels.find('/') == std::string::npos) {
-        std::error_code ignored;
-        fs::remove(folder / previousLabels, ignored);
+    // The previous label map, and what an interrupted earlier save of this session left behind
+    // (label maps no JSON refers to, temporary files), are no longer needed.
+    std::error_code ignored;
+    for (const auto& entry : fs::directory_iterator(folder, ignored)) {
+        const std::string name = entry.path().filename().string();
+        const bool oldLabels = name.rfind(stem + ".labels-", 0) == 0 && name != labelsName;
+        const bool leftover = name.rfind(".lnseg-", 0) == 0 && name.find("-" + stem + ".") != std::string::npos &&
+                              name.find(".partial") != std::string::npos;
+        if (oldLabels || leftover)
+            fs::remove(entry.path(), ignored);
     }
 }
 
