@@ -54,7 +54,8 @@ void SegmentCommandTest::trainWritesModelAndCheckpoint()
 {
     const Result trained = run({"train", "--data", m_folder.filePath("data"), "--arch", "attunet", "--mode", "2d",
                                 "--out", m_folder.filePath("run"), "--epochs", "1", "--steps-per-epoch", "3",
-                                "--batch", "2", "--lr", "0.001", "--threads", "2", "--validation-slices", "4"});
+                                "--batch", "2", "--lr", "0.001", "--threads", "1", "--validation-slices", "4",
+                                "--pixel-spacing", "2.5"});  // a coarse network grid keeps the test fast
     QVERIFY2(trained.exitCode == 0, qPrintable(trained.out + trained.err));
     // The hash split of 3 cases happens to put 2 in validation: fine, it is deterministic.
     QVERIFY2(trained.out.contains("1 training cases, 2 validation cases"), qPrintable(trained.out));
@@ -68,7 +69,7 @@ void SegmentCommandTest::segmentKeepsTheInputGeometry()
     const QString input = m_folder.filePath("data/phantom_001_image.nii.gz");
     const Result segmented = run({"segment", input, "--out", m_folder.filePath("pred/phantom_001_labels.nii.gz"),
                                   "--model", m_model, "--nodes", m_folder.filePath("nodes.json"), "--prob",
-                                  m_folder.filePath("prob.nii.gz"), "--threads", "2", "--threshold", "0.5"});
+                                  m_folder.filePath("prob.nii.gz"), "--threads", "1", "--threshold", "0.5"});
     QVERIFY2(segmented.exitCode == 0, qPrintable(segmented.err));
     const auto image = lnseg::readImageHeader(input.toStdString());
     const auto labels = lnseg::readImageHeader(m_folder.filePath("pred/phantom_001_labels.nii.gz").toStdString());
@@ -83,7 +84,7 @@ void SegmentCommandTest::segmentKeepsTheInputGeometry()
     // Without --model: the default model, here through $LNSEG_DEFAULT_MODEL.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert("LNSEG_DEFAULT_MODEL", m_model);
-    const Result byDefault = run({"segment", input, "--out", m_folder.filePath("default.nii.gz"), "--threads", "2"},
+    const Result byDefault = run({"segment", input, "--out", m_folder.filePath("default.nii.gz"), "--threads", "1"},
                                  environment);
     QVERIFY2(byDefault.exitCode == 0, qPrintable(byDefault.err));
 }
