@@ -25,4 +25,24 @@ bool parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, 
     return true;
 }
 
+int integerOption(const QCommandLineParser& parser, const QCommandLineOption& option, int minimum, int maximum)
+{
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    if (!ok || value < minimum || value > maximum)
+        throw UsageError("--" + option.names().front().toStdString() + " must be an integer from " +
+                         std::to_string(minimum) + " to " + std::to_string(maximum));
+    return value;
+}
+
+double numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, double minimum, double maximum)
+{
+    bool ok = false;
+    const double value = parser.value(option).toDouble(&ok);
+    if (!ok || value < minimum || value > maximum)
+        throw UsageError("--" + option.names().front().toStdString() + " must be a number from " +
+                         std::to_string(minimum) + " to " + std::to_string(maximum));
+    return value;
+}
+
 }  // namespace lnseg::cli

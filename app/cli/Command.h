@@ -20,6 +20,10 @@ struct UsageError : std::runtime_error {
 bool parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, int minimumPositional,
                       int maximumPositional);
 
+// The value of `option` as an integer / number within [minimum, maximum]; UsageError otherwise.
+int integerOption(const QCommandLineParser& parser, const QCommandLineOption& option, int minimum, int maximum);
+double numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, double minimum, double maximum);
+
 int runInfo(const QStringList& arguments);
 int runConvert(const QStringList& arguments);
 int runPhantom(const QStringList& arguments);

@@ -18,26 +18,6 @@
 namespace lnseg::cli {
 namespace {
 
-int positiveInteger(const QCommandLineParser& parser, const QCommandLineOption& option, int minimum, int maximum)
-{
-    bool ok = false;
-    const int value = parser.value(option).toInt(&ok);
-    if (!ok || value < minimum || value > maximum)
-        throw UsageError("--" + option.names().front().toStdString() + " must be an integer from " +
-                         std::to_string(minimum) + " to " + std::to_string(maximum));
-    return value;
-}
-
-double positiveNumber(const QCommandLineParser& parser, const QCommandLineOption& option, double minimum, double maximum)
-{
-    bool ok = false;
-    const double value = parser.value(option).toDouble(&ok);
-    if (!ok || value < minimum || value > maximum)
-        throw UsageError("--" + option.names().front().toStdString() + " must be a number from " +
-                         std::to_string(minimum) + " to " + std::to_string(maximum));
-    return value;
-}
-
 void writeJson(const nlohmann::json& json, const std::string& path)
 {
     writeThroughTemporaryFile(path, [&](const std::string& temporary) {
@@ -97,19 +77,19 @@ int runPhantom(const QStringList& arguments)
     if (!parser.isSet(out))
         throw UsageError("--out DIR is required");
     const std::filesystem::path folder = parser.value(out).toStdString();
-    const int caseCount = positiveInteger(parser, cases, 1, 10000);
+    const int caseCount = integerOption(parser, cases, 1, 10000);
     bool seedOk = false;
     const qulonglong firstSeed = parser.value(seed).toULongLong(&seedOk);
     if (!seedOk)
         throw UsageError("--seed must be a non-negative integer");
 
     PhantomOptions options;
-    options.columns = positiveInteger(parser, columns, 64, 1024);
-    options.rows = positiveInteger(parser, rows, 64, 1024);
-    options.slices = positiveInteger(parser, slices, 16, 1000);
-    options.pixelSpacingMm = positiveNumber(parser, pixelSpacing, 0.2, 3.0);
-    options.sliceSpacingMm = positiveNumber(parser, sliceSpacing, 0.3, 10.0);
-    options.noiseStandardDeviation = positiveNumber(parser, noise, 0.0, 200.0);
+    options.columns = integerOption(parser, columns, 64, 1024);
+    options.rows = integerOption(parser, rows, 64, 1024);
+    options.slices = integerOption(parser, slices, 16, 1000);
+    options.pixelSpacingMm = numberOption(parser, pixelSpacing, 0.2, 3.0);
+    options.sliceSpacingMm = numberOption(parser, sliceSpacing, 0.3, 10.0);
+    options.noiseStandardDeviation = numberOption(parser, noise, 0.0, 200.0);
     options.threads = 0;
     std::filesystem::create_directories(folder);
     for (int index = 0; index < caseCount; ++index) {

@@ -45,14 +45,6 @@ int runTrain(const QStringList& arguments)
         return 0;
     if (!parser.isSet(data) || !parser.isSet(out))
         throw UsageError("--data DIR and --out DIR are required");
-    auto integer = [&](const QCommandLineOption& option, int minimum, int maximum) {
-        bool ok = false;
-        const int value = parser.value(option).toInt(&ok);
-        if (!ok || value < minimum || value > maximum)
-            throw UsageError("--" + option.names().front().toStdString() + " must be an integer from " +
-                             std::to_string(minimum) + " to " + std::to_string(maximum));
-        return value;
-    };
     model::TrainingOptions options;
     options.spec.architecture = parser.value(architecture).toStdString();
     options.spec.mode = parser.value(mode).toStdString();
@@ -60,16 +52,16 @@ int runTrain(const QStringList& arguments)
         throw UsageError("--arch must be snet or attunet");
     if (options.spec.mode != "2d" && options.spec.mode != "2.5d" && options.spec.mode != "3d")
         throw UsageError("--mode must be 2d, 2.5d or 3d");
-    options.spec.attentionDownsample = integer(attentionDownsample, 1, 16);
+    options.spec.attentionDownsample = integerOption(parser, attentionDownsample, 1, 16);
     options.outputFolder = parser.value(out).toStdString();
     options.resumeCheckpoint = parser.value(resume).toStdString();
-    options.epochs = integer(epochs, 1, 100000);
-    options.stepsPerEpoch = integer(steps, 1, 10000000);
-    options.batchSize = integer(batch, 0, 4096);
-    options.threads = integer(threads, 0, 256);
-    options.cachedCases = integer(cached, 1, 100000);
-    options.validationSlicesPerCase = integer(validationSlices, 0, 100000);
-    options.seed = std::uint64_t(integer(seed, 0, 2147483647));
+    options.epochs = integerOption(parser, epochs, 1, 100000);
+    options.stepsPerEpoch = integerOption(parser, steps, 1, 10000000);
+    options.batchSize = integerOption(parser, batch, 0, 4096);
+    options.threads = integerOption(parser, threads, 0, 256);
+    options.cachedCases = integerOption(parser, cached, 1, 100000);
+    options.validationSlicesPerCase = integerOption(parser, validationSlices, 0, 100000);
+    options.seed = std::uint64_t(integerOption(parser, seed, 0, 2147483647));
     options.augment = !parser.isSet(noAugmentation);
     bool ok = false;
     options.learningRate = parser.value(learningRate).toDouble(&ok);
