@@ -56,6 +56,7 @@ LoadedImage loadDicom(const std::string& path, const DicomSeriesInfo& series, co
     LoadedDicomSeries loaded = loadDicomSeries(series, options);
     image.volume = std::move(loaded.volume);
     image.description.report = std::move(loaded.report);
+    image.sliceFiles = std::move(loaded.sliceFiles);
     measureValueRange(image.volume, image.description);
     return image;
 }

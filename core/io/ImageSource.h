@@ -40,6 +40,7 @@ struct SeriesDescription {
 struct LoadedImage {
     Volume volume;
     SeriesDescription description;
+    std::vector<std::string> sliceFiles;  // DICOM: the file of each volume slice, in slice order
 };
 
 // Describes every series at `path`. Image series are loaded to measure their value range; a

@@ -1,6 +1,8 @@
 // Writes small phantoms as DICOM series (uncompressed and JPEG-LS) and reads them back with DCMTK.
 
 #include "io/DicomSeriesWriter.h"
+#include "io/DicomSourceAttributes.h"
+#include "io/ImageSource.h"
 #include "phantom/NeckPhantom.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -13,6 +15,8 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -58,6 +62,7 @@ private Q_SLOTS:
     void roundTrip();
     void signedStorageForLowValues();
     void refusesToOverwrite();
+    void sourceAttributesFollowSliceOrder();
 };
 
 void DicomWriterTest::roundTrip_data()
@@ -178,6 +183,37 @@ void DicomWriterTest::refusesToOverwrite()
     options.overwrite = true;
     const DicomSeriesWriteResult written = writeDicomSeries(volume, folder.path().toStdString(), options);
     QCOMPARE(QDir(folder.path()).entryList(QDir::Files).size(), int(written.files.size()));
+}
+
+// The attributes a DICOM SEG export needs, read back in volume slice order (the writer numbers
+// instances from the most superior slice, the volume runs from inferior to superior).
+void DicomWriterTest::sourceAttributesFollowSliceOrder()
+{
+    const Volume volume = testVolume();
+    QTemporaryDir folder;
+    DicomSeriesWriteOptions options;
+    options.patientName = "DOE^JANE";
+    options.accessionNumber = "ACC42";
+    const DicomSeriesWriteResult written = writeDicomSeries(volume, folder.path().toStdString(), options);
+    const LoadedImage image = loadImageSource(folder.path().toStdString());
+    QCOMPARE(image.sliceFiles.size(), std::size_t(volume.geometry().size[2]));
+    const DicomSourceAttributes attributes = readDicomSourceAttributes(image.sliceFiles);
+    QCOMPARE(attributes.patientName, std::string("DOE^JANE"));
+    QCOMPARE(attributes.accessionNumber, std::string("ACC42"));
+    QCOMPARE(attributes.seriesInstanceUid, written.seriesInstanceUid);
+    QCOMPARE(attributes.studyInstanceUid, written.studyInstanceUid);
+    QVERIFY(!attributes.frameOfReferenceUid.empty());
+    QCOMPARE(attributes.instances.size(), image.sliceFiles.size());
+    for (std::size_t k = 0; k < attributes.instances.size(); ++k) {
+        DcmFileFormat file;
+        QVERIFY(file.loadFile(written.files[written.files.size() - 1 - k].c_str()).good());
+        QCOMPARE(attributes.instances[k].sopInstanceUid, text(*file.getDataset(), DCM_SOPInstanceUID));
+        QCOMPARE(attributes.instances[k].sopClassUid, std::string(UID_CTImageStorage));
+        QCOMPARE(attributes.instances[k].frameNumber, 0);
+    }
+    const DicomSourceAttributes back = dicomSourceAttributesFromJson(toJson(attributes));
+    QCOMPARE(toJson(back).dump(), toJson(attributes).dump());
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, dicomSourceAttributesFromJson(nlohmann::json::array()));
 }
 
 QTEST_GUILESS_MAIN(DicomWriterTest)
