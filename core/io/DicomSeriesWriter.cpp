@@ -188,6 +188,8 @@ DicomSeriesWriteResult writeDicomSeries(const Volume& volume, const std::string&
         std::strftime(time, sizeof time, "%H%M%S", &local);
         header.date = options.studyDate.empty() ? date : options.studyDate;
         header.time = options.studyTime.empty() ? time : options.studyTime;
+        if (options.omitDates)
+            header.date.clear(), header.time.clear();
     }
 
     // Instance n (1-based) holds slice k = slices - n: the most superior slice first.

@@ -52,6 +52,7 @@ struct DicomSeriesWriteOptions {
     std::string manufacturerModelName = "Synthetic Neck CT";
     std::string institutionName = "lnseg synthetic data";
     std::string stationName = "PHANTOM01";
+    bool omitDates = false;  // leave every date and time empty (de-identified exports)
     std::string studyDate;  // YYYYMMDD
     std::string studyTime;  // HHMMSS
     double sliceThicknessMm = 0;  // 0: the slice spacing
