@@ -12,7 +12,11 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <dcmtk/dcmdata/dctk.h>
+
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 using namespace lnseg;
 
@@ -24,9 +28,10 @@ struct SegFixture {
     DicomSourceAttributes source;
 };
 
-SegFixture makeFixture(const std::string& folder)
+// Odd sizes: rows x columns not a multiple of 8, so binary frames do not end on byte boundaries.
+SegFixture makeFixture(const std::string& folder, int columns = 64, int rows = 48)
 {
-    PhantomOptions options = PhantomOptions::small(5, 64, 48, 12);
+    PhantomOptions options = PhantomOptions::small(5, columns, rows, 12);
     options.maximumNodes = 8;
     SegFixture fixture{generateNeckPhantom(options, "seg"), {}, {}};
     const DicomSeriesWriteResult series = writeDicomSeries(fixture.phantom.image, folder);
@@ -43,6 +48,49 @@ SegFixture makeFixture(const std::string& folder)
         fixture.nodes.push_back(node);
     }
     return fixture;
+}
+
+// Decodes the SEG with dcmdata only (not dcmseg): the bit-packed Pixel Data (frames back to back,
+// first pixel in the lowest bit), each frame's position and segment, each segment's label value.
+LabelMap decodeIndependently(const std::string& path, const ImageGeometry& image)
+{
+    DcmFileFormat file;
+    if (file.loadFile(path.c_str()).bad())
+        return {};
+    DcmDataset& d = *file.getDataset();
+    std::map<long, std::uint16_t> labelOfSegment;
+    DcmItem* item = nullptr;
+    for (long n = 0; d.findAndGetSequenceItem(DCM_SegmentSequence, item, n).good() && item; ++n) {
+        Uint16 number = 0;
+        OFString description;
+        item->findAndGetUint16(DCM_SegmentNumber, number);
+        item->findAndGetOFString(DCM_SegmentDescription, description);
+        labelOfSegment[number] = static_cast<std::uint16_t>(std::stoi(description.substr(std::string("lnseg label ").size()).c_str()));
+    }
+    const Uint8* bits = nullptr;
+    unsigned long length = 0;
+    if (d.findAndGetUint8Array(DCM_PixelData, bits, &length).bad())
+        return {};
+    LabelMap labels(image, 0);
+    const std::size_t framePixels = std::size_t(image.size[0] * image.size[1]);
+    for (long f = 0; d.findAndGetSequenceItem(DCM_PerFrameFunctionalGroupsSequence, item, f).good() && item; ++f) {
+        DcmItem* position = nullptr;
+        DcmItem* segment = nullptr;
+        item->findAndGetSequenceItem(DCM_PlanePositionSequence, position);
+        item->findAndGetSequenceItem(DCM_SegmentIdentificationSequence, segment);
+        Float64 world[3] = {0, 0, 0};
+        for (int c = 0; c < 3; ++c)
+            position->findAndGetFloat64(DCM_ImagePositionPatient, world[c], c);
+        Uint16 number = 0;
+        segment->findAndGetUint16(DCM_ReferencedSegmentNumber, number);
+        const std::int64_t k = std::llround(image.worldToIndex({world[0], world[1], world[2]})[2]);
+        for (std::size_t p = 0; p < framePixels; ++p) {
+            const std::size_t bit = std::size_t(f) * framePixels + p;
+            if (bit / 8 < length && (bits[bit / 8] >> (bit % 8)) & 1)
+                labels.data()[std::size_t(k) * framePixels + p] = labelOfSegment[number];
+        }
+    }
+    return labels;
 }
 
 QString run(const QString& program, const QStringList& arguments, int* exitCode = nullptr)
@@ -63,6 +111,7 @@ class DicomSegmentationTest : public QObject {
 private Q_SLOTS:
     // LNSEG_KEEP_TEST_FILES=1 keeps the written files for inspection.
     void initTestCase() { m_folder.setAutoRemove(qEnvironmentVariableIsEmpty("LNSEG_KEEP_TEST_FILES")); }
+    void roundTrip_data();
     void roundTrip();
     void independentReaders();
     void mismatchesAreRefused();
@@ -71,12 +120,23 @@ private:
     QTemporaryDir m_folder;
 };
 
+void DicomSegmentationTest::roundTrip_data()
+{
+    QTest::addColumn<int>("columns");
+    QTest::addColumn<int>("rows");
+    QTest::newRow("64 x 48") << 64 << 48;
+    QTest::newRow("45 x 37 (frames not byte aligned)") << 45 << 37;
+}
+
 void DicomSegmentationTest::roundTrip()
 {
-    const std::string ct = m_folder.filePath("ct").toStdString();
-    SegFixture f = makeFixture(ct);
+    QFETCH(int, columns);
+    QFETCH(int, rows);
+    const QString name = QString("%1x%2").arg(columns).arg(rows);
+    const std::string ct = m_folder.filePath("ct" + name).toStdString();
+    SegFixture f = makeFixture(ct, columns, rows);
     QVERIFY(f.nodes.size() >= 3);
-    const std::string path = m_folder.filePath("seg.dcm").toStdString();
+    const std::string path = m_folder.filePath("seg" + name + ".dcm").toStdString();
     const DicomSegmentationWriteResult written = writeDicomSegmentation(f.phantom.labels, f.nodes, f.source, path);
     QCOMPARE(written.segments, f.nodes.size());
     QVERIFY(written.frames > 0 && written.frames < f.nodes.size() * std::size_t(f.phantom.labels.size()[2]));
@@ -84,6 +144,9 @@ void DicomSegmentationTest::roundTrip()
 
     const DicomSegmentationContents read = readDicomSegmentation(path, f.phantom.image.geometry(), f.source.frameOfReferenceUid);
     QVERIFY(std::equal(read.labels.data(), read.labels.data() + read.labels.voxelCount(), f.phantom.labels.data()));
+    const LabelMap independent = decodeIndependently(path, f.phantom.image.geometry());
+    QVERIFY(!independent.empty());
+    QVERIFY(std::equal(independent.data(), independent.data() + independent.voxelCount(), f.phantom.labels.data()));
     QCOMPARE(read.nodes.size(), f.nodes.size());
     for (std::size_t n = 0; n < f.nodes.size(); ++n) {
         QCOMPARE(read.nodes[n].label, f.nodes[n].label);
