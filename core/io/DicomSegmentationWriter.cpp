@@ -1,9 +1,11 @@
 #include "io/DicomSegmentationWriter.h"
 
+#include "image/LabelPalette.h"
 #include "io/ImageFileIO.h"
 
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmfg/fgderimg.h>
+#include <dcmtk/dcmiod/cielabutil.h>
 #include <dcmtk/dcmfg/fgfracon.h>
 #include <dcmtk/dcmfg/fgpixmsr.h>
 #include <dcmtk/dcmfg/fgplanor.h>
@@ -76,6 +78,12 @@ std::unique_ptr<DcmSegment> makeSegment(const NodeRecord& node)
     std::unique_ptr<DcmSegment> segment(raw);
     check(segment->setSegmentDescription("lnseg label " + std::to_string(node.label) + "; status " + toString(node.status)),
           "segment description");
+    // The colour lnseg shows the node in, for viewers that honour it (3D Slicer, OHIF).
+    const RgbColour colour = labelColour(node.label);
+    double l = 0, a = 0, b = 0;
+    IODCIELabUtil::rgb2DicomLab(l, a, b, colour.red / 255.0, colour.green / 255.0, colour.blue / 255.0);
+    check(segment->setRecommendedDisplayCIELabValue(static_cast<Uint16>(l), static_cast<Uint16>(a), static_cast<Uint16>(b)),
+          "Recommended Display CIELab Value");
     GeneralAnatomyMacro& anatomy = segment->getGeneralAnatomyCode();
     check(anatomy.getAnatomicRegion().set("45048000", "SCT", "Neck"), "anatomic region");
     if (node.side == NodeSide::Left)

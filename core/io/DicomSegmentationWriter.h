@@ -9,7 +9,8 @@
 // Segment labels read "Node <level> <side>" ("Node IIA left"); the segment description keeps the
 // label value and review status ("lnseg label 7; status accepted") so a round trip is exact.
 // Category/type: SCT 91723000 "Anatomical Structure" / SCT 59441001 "Lymph node"; anatomic region
-// SCT 45048000 "Neck" with a laterality modifier for left/right.
+// SCT 45048000 "Neck" with a laterality modifier for left/right; Recommended Display CIELab Value:
+// the node's colour in lnseg's views (LabelPalette).
 // Algorithm type: MANUAL for hand-drawn or edited nodes, SEMIAUTOMATIC for model proposals a
 // reviewer accepted unchanged, AUTOMATIC for proposals nobody reviewed. Rejected nodes are left out.
 

@@ -181,6 +181,7 @@ void DicomSegmentationTest::independentReaders()
     QVERIFY2(dump.contains("=SegmentationStorage"), qPrintable(dump.left(2000)));
     QVERIFY(dump.contains("(0062,0005) LO [Node "));  // Segment Label
     QVERIFY(dump.contains("59441001"));
+    QVERIFY(dump.contains("(0062,000d) US"));  // Recommended Display CIELab Value
     QVERIFY(dump.contains("(0008,9124)"));  // Derivation Image Sequence
     QVERIFY(dump.contains(QString::fromStdString(f.source.instances.front().sopInstanceUid)));
     QVERIFY(dump.contains(QString::fromStdString(f.source.frameOfReferenceUid)));
