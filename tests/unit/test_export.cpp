@@ -144,6 +144,7 @@ private Q_SLOTS:
     void dicomSegExportIsDeidentified();
     void noDeidentifyKeepsOriginals();
     void nodeReport();
+    void caseWithoutNodes();
     void refusals();
 
 private:
@@ -426,6 +427,23 @@ void ExportTest::nodeReport()
             ++row;
         }
     }
+}
+
+void ExportTest::caseWithoutNodes()
+{
+    std::vector<ExportCase> list = {m_cases[1].exportCase};
+    ReviewDocument empty(std::make_shared<const Volume>(m_cases[1].phantom.image));
+    list[0].sessionPath = out("sources/empty.review.json").string();
+    saveReviewSession(empty, list[0].sessionPath);
+    ExportOptions options;
+    options.outputFolder = out("seg-empty").string();
+    const ExportSummary summary = exportDicomSeg(list, options);
+    QCOMPARE(summary.nodes, std::size_t(0));
+    const nlohmann::json entry = readJson(out("seg-empty") / "manifest.json")["cases"][0];
+    QVERIFY(!entry["files"].contains("seg"));
+    QVERIFY(entry.contains("note"));
+    QVERIFY(fs::is_directory(out("seg-empty") / entry["files"]["ct_series"].get<std::string>()));
+    QCOMPARE(entry["node_count"].get<int>(), 0);
 }
 
 void ExportTest::refusals()
