@@ -1,9 +1,10 @@
 #pragma once
 // Exports of curated cases: NIfTI (image, instance labels, nodes), an nnU-Net v2 raw dataset,
 // DICOM SEG (+ CT series where needed) and a node report (CSV + JSON). Every export
-//  - checks all cases before writing anything (ids, splits, files, label maps on their images);
+//  - checks every case record before writing anything (ids, splits, pseudonyms, files present);
 //  - writes into a staging folder beside the target and moves it into place only when complete,
-//    so a failure leaves no partial export (the staging folder is removed);
+//    so a failure later on (a label map off its image's grid, a disk full) leaves no partial
+//    export: the staging folder is removed and the error names the case;
 //  - refuses a non-empty target folder unless ExportOptions::allowNonEmptyFolder;
 //  - de-identifies unless ExportOptions::deidentify is false (see Deidentification.h) and then
 //    writes the pseudonym mapping outside the export folder.
