@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -127,8 +128,14 @@ std::string Project::caseFolder(const std::string& caseId) const
     return (fs::path(m_folder) / "cases" / caseId).string();
 }
 
-Project Project::create(const std::string& folder, const std::string& name, const std::string& user)
+Project Project::create(const std::string& folder, const std::string& name, const std::string& user,
+                        const SplitSettings& split)
 {
+    for (double fraction : {split.train, split.validation, split.test})
+        if (!(fraction >= 0 && fraction <= 1))
+            throw std::runtime_error("the split fractions must lie between 0 and 1");
+    if (std::abs(split.train + split.validation + split.test - 1) > 1e-6)
+        throw std::runtime_error("the split fractions (train + validation + test) must add up to 1");
     if (fs::exists(fs::path(folder) / kManifestName))
         throw std::runtime_error(folder + ": already holds a project (project.json)");
     if (fs::exists(folder) && !fs::is_directory(folder))
@@ -141,6 +148,7 @@ Project Project::create(const std::string& folder, const std::string& name, cons
     project.m_manifest.created = currentIsoTime();
     project.m_manifest.createdBy = user;
     project.m_manifest.studyLeads = {user};
+    project.m_manifest.split = split;
     project.save(project.m_manifest);
     return project;
 }

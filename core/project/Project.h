@@ -42,8 +42,9 @@ struct AddTreeResult {
 class Project {
 public:
     // Creates a project in `folder` (created when missing; must hold no project yet). The creator
-    // is the first study lead.
-    static Project create(const std::string& folder, const std::string& name, const std::string& user = currentUserName());
+    // is the first study lead. `split` decides every case's side, so it is set here only.
+    static Project create(const std::string& folder, const std::string& name, const std::string& user = currentUserName(),
+                          const SplitSettings& split = {});
     // Opens a project, upgrading an older manifest in memory (written on the next change, the
     // original kept as project.schema-N.json). Throws std::runtime_error with a clear message.
     static Project open(const std::string& folder);
