@@ -97,9 +97,7 @@ std::vector<CaseInput> findCaseInputs(const std::string& root)
             hasOtherFiles = true;
         }
     }
-    std::sort(imageFiles.begin(), imageFiles.end());
-    for (const std::string& file : imageFiles)
-        inputs.push_back(annotatedImageFile(file));
+    std::vector<CaseInput> dicomInputs;
     if (hasOtherFiles) {  // DICOM files, maybe
         const DicomScanResult scan = scanDicom(root);
         std::vector<const DicomSeriesInfo*> series;
@@ -109,9 +107,30 @@ std::vector<CaseInput> findCaseInputs(const std::string& root)
                 series.push_back(&info);
         std::sort(series.begin(), series.end(),
                   [](const auto* a, const auto* b) { return a->seriesInstanceUid < b->seriesInstanceUid; });
-        for (const DicomSeriesInfo* info : series)
-            inputs.push_back({root, info->seriesInstanceUid, {}, {}});
+        for (const DicomSeriesInfo* info : series) {
+            CaseInput input{root, info->seriesInstanceUid, {}, {}};
+            // A series alone in a folder X_dicom next to X_labels.nii.gz (as `lnseg phantom --dicom`
+            // writes it) takes that annotation; X_image.nii.gz is then the same scan and is not added.
+            const fs::path folder = fs::path(info->files.front()).parent_path();
+            const std::string folderName = folder.filename().string();
+            const bool alone = std::all_of(info->files.begin(), info->files.end(),
+                                           [&](const std::string& file) { return fs::path(file).parent_path() == folder; });
+            if (alone && endsWith(folderName, "_dicom")) {
+                const fs::path twin = folder.parent_path() / (folderName.substr(0, folderName.size() - 6) + "_image.nii.gz");
+                const CaseInput annotation = annotatedImageFile(twin.string());
+                if (!annotation.labelsPath.empty()) {
+                    input.labelsPath = annotation.labelsPath;
+                    input.nodesPath = annotation.nodesPath;
+                    imageFiles.erase(std::remove(imageFiles.begin(), imageFiles.end(), twin.string()), imageFiles.end());
+                }
+            }
+            dicomInputs.push_back(std::move(input));
+        }
     }
+    std::sort(imageFiles.begin(), imageFiles.end());
+    for (const std::string& file : imageFiles)
+        inputs.push_back(annotatedImageFile(file));
+    inputs.insert(inputs.end(), dicomInputs.begin(), dicomInputs.end());
     return inputs;
 }
 

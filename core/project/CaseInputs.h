@@ -5,7 +5,9 @@
 // Next to an image X_image.nii.gz (or X.nii.gz, X.nrrd, ...) the label map is the first of
 // X_labels.nii.gz, X_labels.nii, X_labels.nrrd, X.seg.nrrd that exists, and the node list
 // X_nodes.json (as `lnseg phantom` writes CASE_image.nii.gz + CASE_labels.nii.gz + CASE_nodes.json).
-// Label map files themselves are not images to add.
+// Label map files themselves are not images to add. A DICOM series alone in a folder X_dicom next
+// to X_labels.nii.gz (`lnseg phantom --dicom`) takes that annotation, and X_image.nii.gz, the same
+// scan, is not added besides it.
 
 #include <string>
 #include <vector>
