@@ -3,7 +3,7 @@
 //   [PATH] [--labels FILE] [--nodes FILE] [--demo] [--series UID]
 //   [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME] [--autosave-seconds N]
 //   [--recovery ask|restore|discard] [--select NODE] [--tool navigate|brush|eraser|contour]
-//   [--model FILE] [--propose] [--screenshot FILE.png]
+//   [--model FILE] [--propose] [--project DIR [--case ID] [--project-tab T]] [--screenshot FILE.png]
 
 #include "ViewLayout.h"
 
@@ -26,6 +26,9 @@ struct ReviewOptions {
     int autosaveSeconds = -1;  // -1: from the settings
     int selectNode = 0;
     bool demo = false;
+    QString projectPath;  // a project folder (curated dataset)
+    QString caseId;       // a case of that project to open
+    QString projectTab;   // cases, training or models
     ViewArrangement arrangement = ViewArrangement::TwoByTwo;
     bool showHelp = false;
     QString error;  // non-empty when the command line is wrong
