@@ -73,7 +73,7 @@ void ProjectCaseTableModel::reset(const project::Project* project, const QString
             if (!shown)
                 continue;
             Row row;
-            row.projectCase = &projectCase;
+            row.projectCase = projectCase;
             row.split = project->splitOf(projectCase.id);
             try {
                 const project::CaseLock lock(project->caseFolder(projectCase.id));
@@ -104,7 +104,7 @@ QVariant ProjectCaseTableModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= int(m_rows.size()))
         return {};
     const Row& row = m_rows[std::size_t(index.row())];
-    const project::ProjectCase& c = *row.projectCase;
+    const project::ProjectCase& c = row.projectCase;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case CaseColumn: return QString::fromStdString(c.id);
@@ -154,13 +154,13 @@ QVariant ProjectCaseTableModel::headerData(int section, Qt::Orientation orientat
 
 QString ProjectCaseTableModel::caseIdAt(int row) const
 {
-    return row >= 0 && row < int(m_rows.size()) ? QString::fromStdString(m_rows[std::size_t(row)].projectCase->id) : QString();
+    return row >= 0 && row < int(m_rows.size()) ? QString::fromStdString(m_rows[std::size_t(row)].projectCase.id) : QString();
 }
 
 int ProjectCaseTableModel::rowOf(const QString& caseId) const
 {
     for (std::size_t row = 0; row < m_rows.size(); ++row)
-        if (QString::fromStdString(m_rows[row].projectCase->id) == caseId)
+        if (QString::fromStdString(m_rows[row].projectCase.id) == caseId)
             return int(row);
     return -1;
 }

@@ -1,5 +1,6 @@
 #include "review/ProjectWorkspace.h"
 
+#include "engine/ModelRegistration.h"
 #include "engine/ProjectTrainingData.h"
 #include "project/ModelRegistry.h"
 #include "project/Project.h"
@@ -81,8 +82,11 @@ ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_wind
                 if (!project)
                     return;
                 try {
-                    const std::string id = registerTrainedModel(*project, m_trainingSplit, m_trainingDataVersion, result,
-                                                                options, user().toStdString());
+                    ModelRegistrationDetails details;
+                    details.split = m_trainingSplit;
+                    details.dataVersion = m_trainingDataVersion;
+                    details.author = user().toStdString();
+                    const std::string id = registerTrainedModel(*project, result, options, details);
                     m_window->statusBar()->showMessage(tr("Model %1 registered in the project.").arg(QString::fromStdString(id)), 8000);
                 } catch (const std::exception& exception) {
                     QMessageBox::warning(m_window, tr("Model registry"),
