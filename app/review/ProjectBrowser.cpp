@@ -200,6 +200,9 @@ ProjectBrowser::ProjectBrowser(QWidget* parent) : QWidget(parent)
     m_approveButton = new QPushButton(tr("A&pprove"), this);
     m_returnButton = new QPushButton(tr("Re&turn..."), this);
     auto* refreshButton = new QPushButton(tr("Re&fresh"), this);
+    auto* exportButton = new QPushButton(tr("E&xport..."), this);
+    exportButton->setToolTip(tr("Export the approved cases (NIfTI, nnU-Net, DICOM SEG, report)"));
+    connect(exportButton, &QPushButton::clicked, this, &ProjectBrowser::exportRequested);
     m_openButton->setToolTip(tr("Open the selected case for review"));
     m_nextButton->setToolTip(tr("Open the next case waiting for review"));
     m_approveButton->setToolTip(tr("Approve the reviewed case (study lead)"));
@@ -225,6 +228,7 @@ ProjectBrowser::ProjectBrowser(QWidget* parent) : QWidget(parent)
     filterRow->addWidget(new QLabel(tr("Show:"), this));
     filterRow->addWidget(m_filter, 1);
     filterRow->addWidget(refreshButton);
+    filterRow->addWidget(exportButton);
     auto* buttons = new QHBoxLayout;
     for (QPushButton* button : {m_openButton, m_nextButton, m_reviewedButton, m_approveButton, m_returnButton})
         buttons->addWidget(button);

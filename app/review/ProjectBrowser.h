@@ -82,6 +82,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void openCaseRequested(QString caseId);
+    void exportRequested();
     void projectChanged();
 
 private:

@@ -3,7 +3,9 @@
 // node counts; review, approval and return follow the project's rules; a case someone else holds
 // opens read-only; the model list activates a model for proposals; and the training panel trains
 // on the approved cases in the background and registers the result.
+#include "export/Export.h"
 #include "io/ImageFileIO.h"
+#include "review/ExportDialog.h"
 #include "phantom/NeckPhantom.h"
 #include "project/CaseLock.h"
 #include "project/ModelRegistry.h"
@@ -153,6 +155,21 @@ void ProjectWorkspaceTest::browsesReviewsAndApproves()
     QCOMPARE(project->findCase("case-0001").state, project::ReviewState::Approved);
     browser->setFilter(ProjectCaseTableModel::Filter::Approved);
     QCOMPARE(browser->caseModel()->rowCount(), 1);
+
+    // The approved case exports (a node report here; the formats are tested in test_export).
+    ExportRequest request;
+    request.format = ExportFormat::Report;
+    request.states = {project::ReviewState::Approved};
+    request.options.outputFolder = m_folder.filePath(QStringLiteral("report")).toStdString();
+    QString summary;
+    QVERIFY2(workspace->exportProject(request, &summary, &error), qPrintable(error));
+    QVERIFY2(summary.contains(QStringLiteral("1 case")), qPrintable(summary));
+    QVERIFY(QFile::exists(m_folder.filePath(QStringLiteral("report/nodes.csv"))));
+    QVERIFY(QFile::exists(m_folder.filePath(QStringLiteral("report.pseudonyms.json"))));
+    request.options.outputFolder = m_folder.filePath(QStringLiteral("none")).toStdString();
+    request.states = {project::ReviewState::Returned};
+    QVERIFY(!workspace->exportProject(request, &summary, &error));
+    QVERIFY2(error.contains(QStringLiteral("no case")), qPrintable(error));
 
     // Opening the next case releases the previous lock.
     browser->setFilter(ProjectCaseTableModel::Filter::All);
