@@ -30,7 +30,7 @@ const char* kProjectUsage =
     "  add DIR INPUT [--labels L] [--nodes N.json] [--series UID] [--patient ID] [--all]\n"
     "                                add an image file, a DICOM folder, or everything in a folder tree\n"
     "  status DIR [--json]           cases with state, split, node counts, lock holder; totals\n"
-    "  set-state DIR CASE STATE [--comment TEXT] [--user NAME]\n"
+    "  set-state DIR CASE[,CASE...] STATE [--comment TEXT] [--user NAME]\n"
     "                                New, InProgress, Reviewed, Approved, Returned\n"
     "  refresh DIR [CASE]            re-read node counts from the cases' review sessions\n"
     "  models DIR [--activate ID | --rollback] [--json]   the project's trained models\n"
@@ -256,7 +256,7 @@ int runSetState(const QStringList& arguments)
         "needs a comment; reopening an Approved case (InProgress) is a study lead's act with a comment; nothing "
         "goes back to New. Every change is recorded with user, time and comment.");
     parser.addPositionalArgument("DIR", "Project folder.");
-    parser.addPositionalArgument("CASE", "Case id (case-0001).");
+    parser.addPositionalArgument("CASE", "Case id (case-0001), or several separated by commas.");
     parser.addPositionalArgument("STATE", "New, InProgress, Reviewed, Approved or Returned.");
     const QCommandLineOption comment("comment", "Why (required to return or reopen a case).", "TEXT");
     const QCommandLineOption user("user", "Who (default $LNSEG_USER, else $USER).", "NAME");
@@ -270,12 +270,16 @@ int runSetState(const QStringList& arguments)
         throw UsageError("unknown state '" + positional.at(2).toStdString() +
                          "' (New, InProgress, Reviewed, Approved, Returned)");
     Project project = Project::open(positional.at(0).toStdString());
-    const std::string caseId = positional.at(1).toStdString();
-    const ReviewState before = project.findCase(caseId).state;
     const std::string who = userOf(parser, user);
-    project.setState(caseId, *state, who, parser.value(comment).toStdString());
-    std::printf("%s: %s -> %s (by %s; data version %lld)\n", caseId.c_str(), toString(before), toString(*state),
-                who.c_str(), project.manifest().dataVersion);
+    // Each case is one change (the rules apply per case); the first refusal stops.
+    for (const QString& id : positional.at(1).split(',', Qt::SkipEmptyParts)) {
+        const std::string caseId = id.trimmed().toStdString();
+        const ReviewState before = project.findCase(caseId).state;
+        project.setState(caseId, *state, who, parser.value(comment).toStdString());
+        std::printf("%s: %s -> %s (by %s; data version %lld)\n", caseId.c_str(), toString(before), toString(*state),
+                    who.c_str(), project.manifest().dataVersion);
+        std::fflush(stdout);
+    }
     return 0;
 }
 
