@@ -350,9 +350,15 @@ void Project::assign(const std::string& caseId, const std::string& assignee)
     });
 }
 
-void Project::setStudyLeads(const std::vector<std::string>& leads)
+void Project::setStudyLeads(const std::vector<std::string>& leads, const std::string& user)
 {
-    update([&](ProjectManifest& manifest) { manifest.studyLeads = leads; });
+    if (leads.empty())
+        throw std::runtime_error("a project needs at least one study lead");
+    update([&](ProjectManifest& manifest) {
+        if (!manifest.isStudyLead(user))
+            throw std::runtime_error("only a study lead changes the study leads (" + user + " is none)");
+        manifest.studyLeads = leads;
+    });
 }
 
 bool Project::refreshCase(const std::string& caseId)

@@ -456,6 +456,12 @@ void ProjectTest::stateTransitionsFollowTheRules()
     QCOMPARE(users[3], std::string("lead"));
     QCOMPARE(item.history[3].comment, std::string("node 3 is the jugular vein"));
     QCOMPARE(reviewStateFromString("in-progress"), std::optional<ReviewState>(ReviewState::InProgress));
+    // Study leads and assignment.
+    QVERIFY(messageOf([&] { project.setStudyLeads({"reader"}, "reader"); }).find("only a study lead") != std::string::npos);
+    project.setStudyLeads({"lead", "reader"}, "lead");
+    project.assign(id, "reader");
+    QCOMPARE(Project::open(path("states")).findCase(id).assignedTo, std::string("reader"));
+    QVERIFY(Project::open(path("states")).manifest().isStudyLead("reader"));
     QVERIFY(!reviewStateFromString("done"));
 }
 
