@@ -606,6 +606,13 @@ void ProjectTest::modelRegistry()
     QCOMPARE(ModelRegistry::open(project.folder()).activeModelId(), first);
     QVERIFY(messageOf([&] { reopened.rollBack("alice"); }).find("no earlier active model") != std::string::npos);
     QCOMPARE(reopened.activationHistory().back().action, std::string("rollback"));
+    // Every change released the registry's write lock.
+    QVERIFY(!fs::exists(path("registry/models/registry.json.lock")));
+    // A second handle made before a change still sees it when changing (it re-reads first).
+    ModelRegistry stale = ModelRegistry::open(project.folder());
+    reopened.activate(second, "bob");
+    QCOMPARE(stale.rollBack("alice"), first);
+    QCOMPARE(stale.activationHistory().size(), std::size_t(5));
 
     // A hand-edited registry is refused naming the model and field.
     nlohmann::json json = readJsonFile(path("registry/models/registry.json"));
