@@ -11,7 +11,7 @@ QString reviewUsage()
         "                    [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME]\n"
         "                    [--autosave-seconds N] [--recovery ask|restore|discard]\n"
         "                    [--select NODE] [--tool navigate|brush|eraser|contour] [--model FILE] [--propose]\n"
-        "                    [--project DIR [--case ID] [--project-tab cases|training|models]]\n"
+        "                    [--project DIR [--case ID] [--project-tab cases|training|models] [--train]]\n"
         "                    [--screenshot FILE.png]\n"
         "  PATH             CT volume (NIfTI, NRRD, MetaImage), DICOM file or folder, or a saved\n"
         "                   review session (*.review.json)\n"
@@ -31,6 +31,8 @@ QString reviewUsage()
         "  --project DIR    open a project (curated dataset): its cases, training and models\n"
         "  --case ID        open this case of the project (e.g. case-0002)\n"
         "  --project-tab T  show the project's cases, training or models tab\n"
+        "  --train          start training on the project's approved cases (the panel's saved settings;\n"
+        "                   with --screenshot the picture is taken during training)\n"
         "  --screenshot F   save a picture of the main window once it is rendered, then exit\n");
 }
 
@@ -90,6 +92,8 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
             value(&options.recoveryAnswer);
         } else if (argument == QLatin1String("--project")) {
             value(&options.projectPath);
+        } else if (argument == QLatin1String("--train")) {
+            options.train = true;
         } else if (argument == QLatin1String("--case")) {
             value(&options.caseId);
         } else if (argument == QLatin1String("--project-tab")) {
@@ -126,8 +130,9 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
         options.error = QStringLiteral("--labels and --nodes need an image");
     if (options.error.isEmpty() && options.demo && !options.imagePath.isEmpty())
         options.error = QStringLiteral("--demo opens the demo study: give no image");
-    if (options.error.isEmpty() && (!options.caseId.isEmpty() || !options.projectTab.isEmpty()) && options.projectPath.isEmpty())
-        options.error = QStringLiteral("--case and --project-tab need --project");
+    if (options.error.isEmpty() && (!options.caseId.isEmpty() || !options.projectTab.isEmpty() || options.train) &&
+        options.projectPath.isEmpty())
+        options.error = QStringLiteral("--case, --project-tab and --train need --project");
     return options;
 }
 

@@ -29,6 +29,7 @@ struct ReviewOptions {
     QString projectPath;  // a project folder (curated dataset)
     QString caseId;       // a case of that project to open
     QString projectTab;   // cases, training or models
+    bool train = false;   // start training in the project's training panel (its saved settings)
     ViewArrangement arrangement = ViewArrangement::TwoByTwo;
     bool showHelp = false;
     QString error;  // non-empty when the command line is wrong

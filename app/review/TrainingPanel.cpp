@@ -292,7 +292,8 @@ void TrainingPanel::showProgress(const model::TrainingProgress& progress)
         m_lossSeries->append(x, progress.loss);
     m_maximumLoss = std::max(m_maximumLoss, progress.loss);
     m_lossAxis->setRange(0, std::max(0.1, m_maximumLoss * 1.1));
-    m_stepAxis->setRange(0, std::max(1.0, x));
+    m_stepAxis->setRange(0, std::max(4.0, x));
+    m_stepAxis->applyNiceNumbers();  // whole, evenly spaced step numbers
     if (progress.epochEnd && progress.validationDice >= 0)
         m_diceSeries->append(x, progress.validationDice);
     const double total = double(progress.epochs) * progress.stepsPerEpoch;

@@ -2,6 +2,8 @@
 
 #include "review/MainWindow.h"
 #include "review/ProjectWorkspace.h"
+#include "review/TrainingPanel.h"
+#include "review/TrainingRunner.h"
 #include "review/RecoveryStore.h"
 #include "review/ReviewDocument.h"
 #include "review/ReviewOptions.h"
@@ -16,6 +18,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -126,6 +129,15 @@ int main(int argc, char** argv)
         const QStringList tabs{QStringLiteral("cases"), QStringLiteral("training"), QStringLiteral("models")};
         if (!options.projectTab.isEmpty())
             workspace->tabs()->setCurrentIndex(tabs.indexOf(options.projectTab));
+        if (options.train) {
+            workspace->tabs()->setCurrentWidget(workspace->trainingPanel());
+            workspace->trainingPanel()->start();
+            if (!workspace->trainingPanel()->running()) {
+                std::fprintf(stderr, "lnseg-review: training did not start: %s\n",
+                             qPrintable(workspace->trainingPanel()->statusText()));
+                return 1;
+            }
+        }
     }
     if (options.selectNode > 0)
         window.selectNode(std::uint16_t(options.selectNode), true);
@@ -158,7 +170,22 @@ int main(int argc, char** argv)
         // exit() rather than quit(): quit() closes the windows, which asks about unsaved changes.
         QCoreApplication::exit(status);
     };
-    if (window.proposalRunning())
+    lnseg::TrainingPanel* training = window.projectWorkspace() ? window.projectWorkspace()->trainingPanel() : nullptr;
+    if (training && training->running()) {
+        // During training: once a few steps are plotted (or the run ended), then stop it.
+        auto steps = std::make_shared<int>(0);
+        auto shoot = [&, steps](bool ended) {
+            if (*steps < 0 || (!ended && ++*steps < 4))
+                return;
+            *steps = -1;
+            QTimer::singleShot(300, &window, [&] {
+                takeScreenshot();
+                training->runner()->cancel();
+            });
+        };
+        QObject::connect(training->runner(), &lnseg::TrainingRunner::progress, &window, [shoot] { shoot(false); });
+        QObject::connect(training, &lnseg::TrainingPanel::trainingEnded, &window, [shoot] { shoot(true); });
+    } else if (window.proposalRunning())
         QObject::connect(&window, &lnseg::MainWindow::proposalEnded, &window,
                          [&] { QTimer::singleShot(300, &window, takeScreenshot); });
     else
