@@ -38,9 +38,11 @@ torch::Tensor blendingWeights(const std::vector<std::int64_t>& patchSize, bool g
         weights = weights.unsqueeze(-1) * axis.to(torch::kFloat32);
     }
     weights = weights.reshape(patchSize);
-    // Floor far below any weight that matters, but well above float underflow: every voxel has a
-    // positive total weight even where only a window's corner covers it.
-    return weights.clamp_min(1e-6f);
+    // A window's corner weighs exp(-8)^3 ~ 1e-11 of its centre: tiny, but representable. Flooring
+    // at anything that matters would be wrong: near the volume's corners several windows meet with
+    // such tiny weights, and equalising them would give a window's zero-padded border as much say
+    // as another window's interior. The floor only guards against underflow to 0.
+    return weights.clamp_min(1e-30f);
 }
 
 torch::Tensor slidingWindowInference(const torch::Tensor& volume,

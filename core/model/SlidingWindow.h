@@ -8,9 +8,8 @@
 //    window ends exactly at the volume's far edge and nothing is padded beyond the volume (the
 //    network is fully convolutional; SegmentationModel pads to its down-sampling multiple itself).
 //  - Blending: every window's output is weighted by a Gaussian centred on the window
-//    (sigma = patch / 8 per axis, as nnU-Net), floored at 1e-3 of its peak so that volume borders
-//    covered by a single window's flank keep a well-defined value; the result is
-//    sum(w * out) / sum(w). Voxels deep inside a window dominate, so patch-border artefacts of the
+//    (sigma = patch / 8 per axis, as nnU-Net; a product of per-axis Gaussians, never floored to a
+//    value that matters), and the result is sum(w * out) / sum(w). Voxels deep inside a window dominate, so patch-border artefacts of the
 //    network (zero padding, truncated receptive field) are suppressed and seams vanish.
 //  - Batching: windows are stacked batchSize at a time; the cancel flag is checked before every
 //    batch and progress reports windows done of the total after every batch.

@@ -101,7 +101,7 @@ private Q_SLOTS:
     {
         const torch::Tensor weights = blendingWeights({8, 6, 10}, true);
         QCOMPARE(weights.sizes().vec(), (std::vector<std::int64_t>{8, 6, 10}));
-        QVERIFY(weights.min().item<float>() >= 1e-6f);
+        QVERIFY(weights.min().item<float>() > 0);
         QVERIFY(std::abs(weights.max().item<float>() - 1.0f) < 1e-6f);
         QVERIFY(weights[0][0][0].item<float>() < 1e-3f);
         QCOMPARE(maxDifference(weights, weights.flip({0, 1, 2})), 0.0);  // symmetric
@@ -135,15 +135,16 @@ private Q_SLOTS:
     void blendingIsSeamless()
     {
         c10::InferenceMode inference;
-        const torch::Tensor volume = torch::rand({2, 27, 23, 19});  // odd sizes: windows overlap unevenly
+        // Odd sizes: windows overlap unevenly. Windows of 16 against a receptive-field radius of 2.
+        const torch::Tensor volume = torch::rand({2, 41, 37, 35});
         SlidingWindowOptions options;
-        options.patchSize = {8, 8, 8};
+        options.patchSize = {16, 16, 16};
         options.batchSize = 5;
 
         torch::nn::Conv3d pointwise(torch::nn::Conv3dOptions(2, 1, 1));
         const auto pointwiseNetwork = [&](const torch::Tensor& x) { return torch::sigmoid(pointwise(x)); };
         const torch::Tensor exact = slidingWindowInference(volume, pointwiseNetwork, options);
-        QCOMPARE(exact.sizes().vec(), (std::vector<std::int64_t>{1, 27, 23, 19}));
+        QCOMPARE(exact.sizes().vec(), (std::vector<std::int64_t>{1, 41, 37, 35}));
         QVERIFY(maxDifference(exact, pointwiseNetwork(volume.unsqueeze(0))[0]) < 1e-6);
 
         torch::nn::Conv3d first(torch::nn::Conv3dOptions(2, 4, 3).padding(1));
@@ -158,7 +159,7 @@ private Q_SLOTS:
         qInfo("max |tiled - whole|: Gaussian %.2e, plain averaging %.2e", gaussianError, averagingError);
         QVERIFY(averagingError > 1e-3);  // the window borders do matter for this network
         QVERIFY(gaussianError < 5e-3);
-        QVERIFY(gaussianError < averagingError / 4);
+        QVERIFY(gaussianError < averagingError / 5);
     }
 
     void batchesReportProgressAndCancel()

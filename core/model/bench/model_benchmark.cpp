@@ -153,7 +153,7 @@ void runCase(const Case& benchmarkCase, const Options& options, const torch::Dev
     const torch::Tensor mask = sparseMask(shape, device);
 
     // FLOPs: counted on the first forward pass (inference mode, this thread's operators).
-    double flopsPerSample = 0;
+    double flopsPerSample = 0, matmulFlopsPerSample = 0;
     std::vector<double> forwardTimes, backwardTimes;
     const int iterations = options.flopsOnly ? 1 : options.warmup + options.repeat;
     for (int iteration = 0; iteration < iterations; ++iteration) {
@@ -183,6 +183,7 @@ void runCase(const Case& benchmarkCase, const Options& options, const torch::Dev
                 lnseg::model::OperationCounter counter;
                 model->forward(input);
                 flopsPerSample = counter.count().flops() / double(options.batch);
+                matmulFlopsPerSample = 2.0 * double(counter.count().matmulMacs) / double(options.batch);
             } else {
                 model->forward(input);
             }
@@ -194,7 +195,9 @@ void runCase(const Case& benchmarkCase, const Options& options, const torch::Dev
     if (options.backward || flopsPerSample == 0) {
         std::vector<std::int64_t> one = shape;
         one[0] = 1;
-        flopsPerSample = lnseg::model::countForwardOperations(*model, one).flops();
+        const lnseg::model::OperationCount count = lnseg::model::countForwardOperations(*model, one);
+        flopsPerSample = count.flops();
+        matmulFlopsPerSample = 2.0 * double(count.matmulMacs);
     }
 
     // Training throughput: Adam steps on random batches (after one warm-up step).
@@ -233,11 +236,11 @@ void runCase(const Case& benchmarkCase, const Options& options, const torch::Dev
         std::snprintf(text, sizeof text, format, value);
         return std::string(text);
     };
-    std::printf("| %s | %s | %s | %s | %lld | %lld | %s | %d | %.2f | %s | %s | %s | %s | %s | %s |\n",
+    std::printf("| %s | %s | %s | %s | %lld | %lld | %s | %d | %.2f | %.2f | %s | %s | %s | %s | %s | %s |\n",
                 name.c_str(), resolved.mode.c_str(), attentionText(resolved).c_str(), inputText.str().c_str(),
                 static_cast<long long>(options.batch), static_cast<long long>(model->parameterCount()),
                 device.str().c_str(), device.is_cuda() ? 0 : torch::get_num_threads(), flopsPerSample / 1e9,
-                number(forwardSeconds * 1000, "%.1f").c_str(), number(slicesPerSecond, "%.3g").c_str(),
+                matmulFlopsPerSample / 1e9, number(forwardSeconds * 1000, "%.1f").c_str(), number(slicesPerSecond, "%.3g").c_str(),
                 number(slicesPerSecond * flopsPerSample / 1e9, "%.3g").c_str(),
                 options.backward ? number(median(backwardTimes) * 1000, "%.1f").c_str() : "-",
                 number(trainSlicesPerSecond, "%.3g").c_str(),
@@ -394,9 +397,9 @@ int main(int argc, char** argv) {
                     static_cast<long long>(options.attentionChannels), options.trainSteps,
                     static_cast<long long>(options.trainBatch));
         std::printf("| model | mode | attention | input (CxS) | batch | parameters | device | threads |"
-                    " GFLOP per slice (3d: patch) | forward ms | slices/s (3d: patches/s) | GFLOP/s |"
+                    " GFLOP per slice (3d: patch) | of which matmul (attention) | forward ms | slices/s (3d: patches/s) | GFLOP/s |"
                     " backward ms | training slices/s | training GFLOP/s |\n"
-                    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         int failures = 0;
         for (const std::string& text : options.cases) {
             try {
