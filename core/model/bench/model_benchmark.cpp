@@ -248,9 +248,13 @@ void runCase(const Case& benchmarkCase, const Options& options, const torch::Dev
     std::fflush(stdout);
 }
 
-// A fixed synthetic input in the prepared intensity range [0, 1]: an elliptic "neck" of textured
-// soft tissue, a few spherical "nodes" and a "vessel" running along z. 2d/2.5d: 4 slices of
-// size x size (2.5d channels are neighbouring slices); 3d: one size^3 volume.
+// A fixed synthetic input in the prepared intensity range (L40/W400 -> [0, 1]) on the prepared
+// 1.25 mm grid: an elliptic "neck" of fat (-90 HU) with two muscles, an airway, two vessels
+// running along z (200 HU) and twelve node-like spheres in the fat (2-6 px radius, 40-70 HU), with
+// deterministic pseudo-noise, so
+// that the models fire somewhere and the thresholded masks are worth comparing.
+// 2d/2.5d: 4 slices 3 slices apart at 2 mm (2.5d channels are the neighbouring slices); 3d: one
+// size^3 volume at 1.25 mm.
 torch::Tensor deterministicInput(const ModelSpec& spec, std::int64_t size) {
     const bool volumetric = spec.mode == "3d";
     const std::int64_t samples = volumetric ? 1 : 4, channels = spec.inputChannels;
@@ -261,28 +265,40 @@ torch::Tensor deterministicInput(const ModelSpec& spec, std::int64_t size) {
     shape.push_back(size);
     torch::Tensor input = torch::empty(shape, torch::kFloat32);
     float* data = input.data_ptr<float>();
-    const auto value = [](double u, double v, double w) {
-        double intensity = 0;  // air
-        if (u * u / 0.64 + v * v / 0.36 < 1) intensity = 0.5 + 0.04 * std::sin(9 * u + 2 * v + 0.7 * w);
-        const double nodes[3][3] = {{-0.3, 0.1, 0.0}, {0.35, -0.15, 0.2}, {0.05, 0.3, -0.25}};
-        for (const auto& node : nodes) {
-            const double du = u - node[0], dv = v - node[1], dw = w - node[2];
-            if (du * du + dv * dv + dw * dw < 0.012) intensity = 0.58;
+    const double half = double(size) / 2;
+    const auto window = [](double hu) { return std::clamp((hu + 160.0) / 400.0, 0.0, 1.0); };
+    // x, y in pixels from the centre, z in pixels of 1.25 mm.
+    const auto value = [&](double x, double y, double z) {
+        const double u = x / half, v = y / half;
+        if (u * u / 0.64 + v * v / 0.36 >= 1) return window(-1000);
+        double hu = -90 + 8 * std::sin(0.9 * x + 0.4 * y + 0.3 * z);
+        for (double side : {-1.0, 1.0}) {
+            const double mu = (u - side * 0.35) / 0.15, mv = (v - 0.25) / 0.08;
+            if (mu * mu + mv * mv < 1) hu = 50;
+            const double vu = u - side * 0.25, vv = v + 0.05;
+            if (vu * vu + vv * vv < 0.035 * 0.035) hu = 200;
         }
-        if ((u - 0.2) * (u - 0.2) + (v + 0.05) * (v + 0.05) < 0.004) intensity = 0.85;  // vessel, all z
-        return intensity;
+        if (u * u + (v + 0.2) * (v + 0.2) < 0.06 * 0.06) hu = -1000;
+        for (int node = 0; node < 12; ++node) {
+            const double angle = node * 0.5236 + 0.2;
+            const double cx = half * 0.55 * std::cos(angle), cy = half * 0.38 * std::sin(angle);
+            const double cz = (node % 3 - 1) * 2.0, radius = 2.0 + node % 5;
+            const double dx = x - cx, dy = y - cy, dz = z - cz;
+            if (dx * dx + dy * dy + dz * dz < radius * radius) hu = 40 + 10 * (node % 4);
+        }
+        // Deterministic pseudo-noise, uniform +-25 HU (SD ~14 HU, like the phantoms' 15 HU).
+        const double noise = std::sin(x * 12.9898 + y * 78.233 + z * 37.719) * 43758.5453;
+        return window(hu + 50 * (noise - std::floor(noise) - 0.5));
     };
     std::size_t index = 0;
     for (std::int64_t sample = 0; sample < samples; ++sample)
         for (std::int64_t channel = 0; channel < channels; ++channel)
-            for (std::int64_t z = 0; z < depth; ++z) {
-                // Normalised z: 3d across the volume; 2d/2.5d: the sample's slice plus the channel offset.
-                const double w = volumetric ? (double(z) + 0.5) / double(depth) * 2 - 1
-                                            : 0.08 * double(sample * 3 + channel - channels / 2) - 0.1;
+            for (std::int64_t slice = 0; slice < depth; ++slice) {
+                const double z = volumetric ? double(slice) - double(depth) / 2
+                                            : double((sample - 2) * 3 + channel - channels / 2) * 2.0 / 1.25;
                 for (std::int64_t y = 0; y < size; ++y)
                     for (std::int64_t x = 0; x < size; ++x)
-                        data[index++] = float(value((double(x) + 0.5) / double(size) * 2 - 1,
-                                                    (double(y) + 0.5) / double(size) * 2 - 1, w));
+                        data[index++] = float(value(double(x) + 0.5 - half, double(y) + 0.5 - half, z));
             }
     return input;
 }
@@ -291,18 +307,22 @@ int compareDevices(const Options& options) {
     auto model = lnseg::model::loadModelFile(options.compareModel).model;
     const ModelSpec& spec = model->spec();
     const torch::Tensor input = deterministicInput(spec, spec.mode == "3d" ? 64 : 256);
-    const auto probabilities = [&](const torch::Device& device) {
+    const auto logitsOn = [&](const torch::Device& device) {
         model->to(device);
         model->eval();
         c10::InferenceMode inference;
-        return torch::sigmoid(model->forward(input.to(device)).logits).to(torch::kCPU).contiguous();
+        return model->forward(input.to(device)).logits.to(torch::kCPU).contiguous();
     };
-    const torch::Tensor cpu = probabilities(torch::kCPU);
+    const torch::Tensor cpuLogits = logitsOn(torch::kCPU);
+    const torch::Tensor cpu = torch::sigmoid(cpuLogits);
     const torch::Tensor cpuMask = cpu > 0.5;
     std::printf("# cpu-vs-cuda: %s (%s %s), input %s, CPU: mean probability %.6f, %lld voxels > 0.5\n",
                 options.compareModel.c_str(), spec.architecture.c_str(), spec.mode.c_str(),
                 [&] { std::ostringstream text; text << input.sizes(); return text.str(); }().c_str(),
                 cpu.mean().item<double>(), static_cast<long long>(cpuMask.sum().item<std::int64_t>()));
+    if (cpuMask.sum().item<std::int64_t>() == 0)
+        std::printf("# cpu-vs-cuda: warning: no voxel above 0.5 on the CPU, so the Dice below says little"
+                    " (the logits are compared as well)\n");
     if (!torch::cuda::is_available()) {
         std::printf("# cpu-vs-cuda: skipped, CUDA is not available (LibTorch %d.%d, CPU only)\n", TORCH_VERSION_MAJOR,
                     TORCH_VERSION_MINOR);
@@ -311,15 +331,17 @@ int compareDevices(const Options& options) {
     const auto report = [&](const char* label, bool tf32) {
         at::globalContext().setAllowTF32CuDNN(tf32);
         at::globalContext().setAllowTF32CuBLAS(tf32);
-        const torch::Tensor cuda = probabilities(torch::kCUDA);
+        const torch::Tensor cudaLogits = logitsOn(torch::kCUDA);
+        const torch::Tensor cuda = torch::sigmoid(cudaLogits);
         const torch::Tensor cudaMask = cuda > 0.5;
+        const double logitDifference = (cpuLogits - cudaLogits).abs().max().item<double>();
         const double maximum = (cpu - cuda).abs().max().item<double>();
         const double mean = (cpu - cuda).abs().mean().item<double>();
         const double both = (cpuMask & cudaMask).sum().item<double>();
         const double total = cpuMask.sum().item<double>() + cudaMask.sum().item<double>();
         const double dice = total > 0 ? 2 * both / total : 1.0;
-        std::printf("# cpu-vs-cuda (%s): max |p_cpu - p_cuda| %.3g, mean %.3g, Dice of masks > 0.5 %.6f\n", label,
-                    maximum, mean, dice);
+        std::printf("# cpu-vs-cuda (%s): max |p_cpu - p_cuda| %.3g, mean %.3g, max |logit difference| %.3g,"
+                    " Dice of masks > 0.5 %.6f\n", label, maximum, mean, logitDifference, dice);
         return maximum;
     };
     const double strict = report("fp32, TF32 off", false);
