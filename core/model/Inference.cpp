@@ -97,21 +97,23 @@ ProbabilityVolume InferenceEngine::predict(const VolumeView& volume, const Infer
             volumeTensor, [&](const torch::Tensor& x) { return torch::sigmoid(self.model->forward(x).logits); },
             windows, progress, cancel).contiguous();
         std::copy_n(blended.data_ptr<float>(), probabilities.size(), probabilities.data());
-    }
-    for (std::int64_t first = 0; self.model->spec().mode != "3d" && first < slices; first += batchSize) {
-        if (cancelled())
-            throw InferenceCancelled();
-        const std::int64_t count = std::min(batchSize, slices - first);
-        torch::Tensor input = torch::empty({count, channels, rows, columns}, torch::kFloat32);
-        for (std::int64_t index = 0; index < count; ++index)
-            copyInputChannels(intensities, geometry, first + index, channels,
-                              input.data_ptr<float>() + index * channels * rows * columns);
-        torch::Tensor output = torch::sigmoid(self.model->forward(input.to(self.device)).logits)
-                                   .to(torch::kCPU, torch::kFloat32).contiguous();
-        std::copy_n(output.data_ptr<float>(), count * rows * columns,
-                    probabilities.data() + std::size_t(first) * geometry.sliceVoxels());
-        if (progress)
-            progress(first + count, slices);
+    } else {
+        // 2d / 2.5d: batches of slices (2.5d: each with its neighbours as channels).
+        for (std::int64_t first = 0; first < slices; first += batchSize) {
+            if (cancelled())
+                throw InferenceCancelled();
+            const std::int64_t count = std::min(batchSize, slices - first);
+            torch::Tensor input = torch::empty({count, channels, rows, columns}, torch::kFloat32);
+            for (std::int64_t index = 0; index < count; ++index)
+                copyInputChannels(intensities, geometry, first + index, channels,
+                                  input.data_ptr<float>() + index * channels * rows * columns);
+            torch::Tensor output = torch::sigmoid(self.model->forward(input.to(self.device)).logits)
+                                       .to(torch::kCPU, torch::kFloat32).contiguous();
+            std::copy_n(output.data_ptr<float>(), count * rows * columns,
+                        probabilities.data() + std::size_t(first) * geometry.sliceVoxels());
+            if (progress)
+                progress(first + count, slices);
+        }
     }
     result.networkSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - networkStart).count();
     if (cancelled())
