@@ -5,6 +5,7 @@
 #include <ATen/record_function.h>
 #include <torch/torch.h>
 
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
@@ -63,7 +64,7 @@ std::unique_ptr<at::ObserverContext> onStart(const at::RecordFunction& function)
                           std::strcmp(name, "aten::bmm") == 0 || std::strcmp(name, "aten::baddbmm") == 0;
     if (!isConvolution && !isMatmul)
         return nullptr;
-    if (countedDepth == 0) {
+    if (countedDepth == 0) try {
         if (isConvolution) {
             bool transposed = false;
             const std::int64_t macs = convolutionMacs(function, &transposed);
@@ -80,6 +81,10 @@ std::unique_ptr<at::ObserverContext> onStart(const at::RecordFunction& function)
                                          : first.size(0) * first.size(1) * second.size(1);
             ++count->matmuls;
         }
+    } catch (const std::exception& error) {
+        // An argument layout this code does not know (another LibTorch version): say so, never
+        // throw through the dispatcher.
+        std::fprintf(stderr, "lnseg FLOPs counter: cannot count %s: %s\n", name, error.what());
     }
     ++countedDepth;
     return std::make_unique<CountedOperator>();

@@ -1,6 +1,7 @@
 // Times the segmentation networks per architecture, input mode and size (or per model file), on
 // the CPU or CUDA, and counts their arithmetic. Prints one Markdown table row per case:
-// FLOPs per slice (2d/2.5d) or per patch (3d), inference time per batch, slices/s and achieved
+// FLOPs per slice (2d/2.5d) or per patch (3d) and the share of matrix products (axial attention),
+// inference time per batch, slices/s and achieved
 // GFLOP/s, and optionally training throughput (Adam steps) in slices/s.
 //
 //   lnseg_model_benchmark [--device cpu|cuda] [--threads N] [--repeat N] [--warmup N]
