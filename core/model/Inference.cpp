@@ -2,6 +2,7 @@
 
 #include "ModelFile.h"
 #include "SegmentationModel.h"
+#include "SlidingWindow.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -32,9 +33,12 @@ InferenceEngine::InferenceEngine(const std::string& modelFile, const InferenceOp
 {
     auto& self = *m_implementation;
     LoadedModel loaded = loadModelFile(modelFile);
-    if (loaded.model->spec().mode == "3d")
-        throw std::runtime_error("model file '" + modelFile + "': 3d models need sliding-window inference, "
-                                 "which is not implemented yet");
+    if (loaded.model->spec().mode == "3d" && loaded.model->spec().inputChannels != 1)
+        throw std::runtime_error("model file '" + modelFile + "': 3d models with " +
+                                 std::to_string(loaded.model->spec().inputChannels) +
+                                 " input channels are not supported (one intensity channel)");
+    if (!(options.patchOverlap >= 0 && options.patchOverlap < 1))
+        throw std::invalid_argument("patch overlap must be in [0, 1)");
     self.model = std::move(loaded.model);
     self.metadataJson = loaded.metadataJson;
     self.preprocessing = preprocessingFromMetadata(self.metadataJson);
@@ -79,20 +83,37 @@ ProbabilityVolume InferenceEngine::predict(const VolumeView& volume, const Infer
     const std::int64_t batchSize = std::max(1, self.options.batchSize);
     const auto networkStart = std::chrono::steady_clock::now();
     c10::InferenceMode inferenceMode;
-    for (std::int64_t first = 0; first < slices; first += batchSize) {
-        if (cancelled())
-            throw InferenceCancelled();
-        const std::int64_t count = std::min(batchSize, slices - first);
-        torch::Tensor input = torch::empty({count, channels, rows, columns}, torch::kFloat32);
-        for (std::int64_t index = 0; index < count; ++index)
-            copyInputChannels(intensities, geometry, first + index, channels,
-                              input.data_ptr<float>() + index * channels * rows * columns);
-        torch::Tensor output = torch::sigmoid(self.model->forward(input.to(self.device)).logits)
-                                   .to(torch::kCPU, torch::kFloat32).contiguous();
-        std::copy_n(output.data_ptr<float>(), count * rows * columns,
-                    probabilities.data() + std::size_t(first) * geometry.sliceVoxels());
-        if (progress)
-            progress(first + count, slices);
+    if (self.model->spec().mode == "3d") {
+        // The prepared volume as (C = 1, D, H, W), windows of patchSize^3 (clamped to the volume).
+        const torch::Tensor volumeTensor =
+            torch::from_blob(const_cast<float*>(intensities.data()), {1, slices, rows, columns}, torch::kFloat32)
+                .to(self.device);
+        SlidingWindowOptions windows;
+        const std::int64_t patch = self.preprocessing.patchSize;
+        windows.patchSize = {patch, patch, patch};
+        windows.overlap = self.options.patchOverlap;
+        windows.batchSize = std::max(1, self.options.patchBatchSize);
+        const torch::Tensor blended = slidingWindowInference(
+            volumeTensor, [&](const torch::Tensor& x) { return torch::sigmoid(self.model->forward(x).logits); },
+            windows, progress, cancel).contiguous();
+        std::copy_n(blended.data_ptr<float>(), probabilities.size(), probabilities.data());
+    } else {
+        // 2d / 2.5d: batches of slices (2.5d: each with its neighbours as channels).
+        for (std::int64_t first = 0; first < slices; first += batchSize) {
+            if (cancelled())
+                throw InferenceCancelled();
+            const std::int64_t count = std::min(batchSize, slices - first);
+            torch::Tensor input = torch::empty({count, channels, rows, columns}, torch::kFloat32);
+            for (std::int64_t index = 0; index < count; ++index)
+                copyInputChannels(intensities, geometry, first + index, channels,
+                                  input.data_ptr<float>() + index * channels * rows * columns);
+            torch::Tensor output = torch::sigmoid(self.model->forward(input.to(self.device)).logits)
+                                       .to(torch::kCPU, torch::kFloat32).contiguous();
+            std::copy_n(output.data_ptr<float>(), count * rows * columns,
+                        probabilities.data() + std::size_t(first) * geometry.sliceVoxels());
+            if (progress)
+                progress(first + count, slices);
+        }
     }
     result.networkSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - networkStart).count();
     if (cancelled())

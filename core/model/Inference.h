@@ -7,8 +7,9 @@
 //
 // Slices are preprocessed as in training (Preprocessing.h, parameters from the model file's
 // metadata), batched through the network on CUDA when available (else the CPU, with the given
-// thread count) and mapped back. 2d and 2.5d models; 3d models are refused (sliding-window
-// inference is not implemented yet).
+// thread count) and mapped back. 2d and 2.5d models run slice by slice; 3d models run on the
+// whole prepared volume by overlapping cubic windows of the model file's patch size (preprocessing
+// "patch_size", 96 by default), blended with Gaussian weights (SlidingWindow.h).
 
 #include "ModelSpec.h"
 #include "Preprocessing.h"
@@ -26,7 +27,9 @@ namespace lnseg::model {
 struct InferenceOptions {
     std::string device = "auto";  // "auto" (CUDA when available), "cpu" or "cuda"
     int threads = 0;              // CPU threads for LibTorch; 0: one per hardware thread
-    int batchSize = 8;            // slices per forward pass
+    int batchSize = 8;            // slices per forward pass (2d, 2.5d)
+    int patchBatchSize = 2;       // 3d: windows per forward pass
+    double patchOverlap = 0.5;    // 3d: fraction of a window shared with its neighbour, [0, 1)
 };
 
 // Thrown when the cancel flag is set; nothing is returned then.
@@ -34,7 +37,8 @@ struct InferenceCancelled : std::runtime_error {
     InferenceCancelled() : std::runtime_error("inference cancelled") {}
 };
 
-// done slices of total; called from the calling thread after every batch.
+// done of total work units (slices for 2d/2.5d, windows for 3d); called from the calling thread
+// after every batch.
 using InferenceProgress = std::function<void(std::int64_t done, std::int64_t total)>;
 
 struct ProbabilityVolume {

@@ -13,7 +13,8 @@ std::string PreprocessingParameters::toJson() const
     nlohmann::json json{{"window_level", windowLevel},       {"window_width", windowWidth},
                         {"target_pixel_spacing_mm", targetPixelSpacingMm},
                         {"body_threshold_hu", bodyThresholdHu}, {"margin_mm", marginMm},
-                        {"pad_multiple", padMultiple},       {"neighbour_slices", neighbourSlices}};
+                        {"pad_multiple", padMultiple},       {"neighbour_slices", neighbourSlices},
+                        {"patch_size", patchSize}};
     return json.dump();
 }
 
@@ -28,8 +29,9 @@ PreprocessingParameters PreprocessingParameters::fromJson(const std::string& tex
     parameters.marginMm = json.value("margin_mm", parameters.marginMm);
     parameters.padMultiple = json.value("pad_multiple", parameters.padMultiple);
     parameters.neighbourSlices = json.value("neighbour_slices", parameters.neighbourSlices);
+    parameters.patchSize = json.value("patch_size", parameters.patchSize);
     if (parameters.windowWidth <= 0 || parameters.padMultiple < 1 || parameters.neighbourSlices < 0 ||
-        parameters.targetPixelSpacingMm < 0)
+        parameters.targetPixelSpacingMm < 0 || parameters.patchSize < 4)
         throw std::invalid_argument("preprocessing parameters out of range: " + text);
     return parameters;
 }

@@ -26,6 +26,9 @@ struct PreprocessingParameters {
     double marginMm = 10;
     int padMultiple = 8;      // the networks down-sample by up to 8
     int neighbourSlices = 7;  // 2.5D: target slice +-7 (15 channels)
+    // 3D: edge of the cubic patch the model works on (the paper: 96); inference slides windows of
+    // this size over the prepared volume (slices stay at their original spacing, as in 2D).
+    int patchSize = 96;
 
     std::string toJson() const;                       // one JSON object
     static PreprocessingParameters fromJson(const std::string& json);  // missing keys: defaults
