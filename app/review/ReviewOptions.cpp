@@ -11,7 +11,7 @@ QString reviewUsage()
         "                    [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME]\n"
         "                    [--autosave-seconds N] [--recovery ask|restore|discard]\n"
         "                    [--select NODE] [--tool navigate|brush|eraser|contour] [--model FILE] [--propose]\n"
-        "                    [--screenshot FILE.png]\n"
+        "                    [--language en|de|fr] [--screenshot FILE.png]\n"
         "  PATH             CT volume (NIfTI, NRRD, MetaImage), DICOM file or folder, or a saved\n"
         "                   review session (*.review.json)\n"
         "  --labels FILE    instance label map on the same grid\n"
@@ -27,6 +27,8 @@ QString reviewUsage()
         "  --propose        propose nodes with the model right after opening (waits for the result\n"
         "                   before a --screenshot)\n"
         "  --tool T         start with an editing tool\n"
+        "  --language L     user interface language for this run (default: View > Language, else the\n"
+        "                   system's)\n"
         "  --screenshot F   save a picture of the main window once it is rendered, then exit\n");
 }
 
@@ -80,6 +82,8 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
                 options.error = QStringLiteral("unknown tool '%1'").arg(options.tool);
         } else if (argument == QLatin1String("--model")) {
             value(&options.modelPath);
+        } else if (argument == QLatin1String("--language")) {
+            value(&options.language);
         } else if (argument == QLatin1String("--propose")) {
             options.propose = true;
         } else if (argument == QLatin1String("--recovery")) {

@@ -3,7 +3,7 @@
 //   [PATH] [--labels FILE] [--nodes FILE] [--demo] [--series UID]
 //   [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME] [--autosave-seconds N]
 //   [--recovery ask|restore|discard] [--select NODE] [--tool navigate|brush|eraser|contour]
-//   [--model FILE] [--propose] [--screenshot FILE.png]
+//   [--model FILE] [--propose] [--language CODE] [--screenshot FILE.png]
 
 #include "ViewLayout.h"
 
@@ -27,6 +27,7 @@ struct ReviewOptions {
     int selectNode = 0;
     bool demo = false;
     ViewArrangement arrangement = ViewArrangement::TwoByTwo;
+    QString language;  // --language: en, de, fr (this run only; else the settings' or the system's)
     bool showHelp = false;
     QString error;  // non-empty when the command line is wrong
 };

@@ -1,5 +1,6 @@
 // lnseg-review: the review workstation's main program.
 
+#include "review/Language.h"
 #include "review/MainWindow.h"
 #include "review/RecoveryStore.h"
 #include "review/ReviewDocument.h"
@@ -66,6 +67,16 @@ int main(int argc, char** argv)
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("lnseg-review"));
     QApplication::setOrganizationName(QStringLiteral("lnseg"));
+
+    // Before any window exists: the language of the command line, else of the settings, else
+    // the system's.
+    {
+        const QStringList arguments = QApplication::arguments();
+        const int option = int(arguments.indexOf(QStringLiteral("--language")));
+        const QString language = option > 0 && option + 1 < arguments.size() ? arguments[option + 1]
+                                                                             : lnseg::languageSetting();
+        lnseg::installTranslations(language);
+    }
 
     const lnseg::ReviewOptions options = lnseg::parseReviewOptions(QApplication::arguments());
     if (options.showHelp) {

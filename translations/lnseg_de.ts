@@ -1,0 +1,807 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ImageImport</name>
+    <message numerus="yes">
+        <source>#%1 %2 (%3, %n images)</source>
+        <translation>
+            <numerusform>#%1 %2 (%3, %n Bild)</numerusform>
+            <numerusform>#%1 %2 (%3, %n Bilder)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing %1...</source>
+        <translation>%1 wird importiert...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Opening study</source>
+        <translation>Studie wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Scanning %1...</source>
+        <translation>%1 wird durchsucht...</translation>
+    </message>
+    <message>
+        <source>Choose a series</source>
+        <translation>Serie wählen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n image series:</source>
+        <translation>
+            <numerusform>%1 enthält %n Bildserie:</numerusform>
+            <numerusform>%1 enthält %n Bildserien:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NodeLabels</name>
+    <message>
+        <source>other</source>
+        <translation>andere</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>links</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>rechts</translation>
+    </message>
+    <message>
+        <source>midline</source>
+        <translation>Mittellinie</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Akzeptiert</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Bearbeitet</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Up/Down, Left/Right, wheel</source>
+        <translation>Auf/Ab, Links/Rechts, Mausrad</translation>
+    </message>
+    <message>
+        <source>Previous/next slice (in the view under focus)</source>
+        <translation>Vorige/nächste Schicht (in der aktiven Ansicht)</translation>
+    </message>
+    <message>
+        <source>PageUp/PageDown</source>
+        <translation>Bild auf/Bild ab</translation>
+    </message>
+    <message>
+        <source>10 slices</source>
+        <translation>10 Schichten</translation>
+    </message>
+    <message>
+        <source>Reset zoom and pan of the focused view (3D: reset camera)</source>
+        <translation>Zoom und Verschiebung der aktiven Ansicht zurücksetzen (3D: Kamera zurücksetzen)</translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel, right drag / middle drag</source>
+        <translation>Strg+Mausrad, Ziehen mit rechter / mittlerer Maustaste</translation>
+    </message>
+    <message>
+        <source>Zoom / pan</source>
+        <translation>Zoomen / Verschieben</translation>
+    </message>
+    <message>
+        <source>Shift+left drag</source>
+        <translation>Umschalt+Ziehen mit linker Maustaste</translation>
+    </message>
+    <message>
+        <source>Adjust window/level</source>
+        <translation>Fensterung anpassen</translation>
+    </message>
+    <message>
+        <source>Abandon the contour being drawn</source>
+        <translation>Begonnene Kontur verwerfen</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPresets</name>
+    <message>
+        <source>Soft tissue</source>
+        <translation>Weichteile</translation>
+    </message>
+    <message>
+        <source>Mucosal</source>
+        <translation>Schleimhaut</translation>
+    </message>
+    <message>
+        <source>Bone</source>
+        <translation>Knochen</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>Lunge</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::MainWindow</name>
+    <message numerus="yes">
+        <source>Proposed nodes: %n, in %1 s on %2 (%3 already reviewed kept)</source>
+        <translation>
+            <numerusform>%n Knoten vorgeschlagen in %1 s auf %2 (%3 bereits befundete beibehalten)</numerusform>
+            <numerusform>%n Knoten vorgeschlagen in %1 s auf %2 (%3 bereits befundete beibehalten)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Proposals not added: %1</source>
+        <translation>Vorschläge nicht übernommen: %1</translation>
+    </message>
+    <message>
+        <source>Propose nodes failed: %1</source>
+        <translation>Knotenvorschlag fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Propose nodes</source>
+        <translation>Knoten vorschlagen</translation>
+    </message>
+    <message>
+        <source>The model could not run:
+%1</source>
+        <translation>Das Modell konnte nicht ausgeführt werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Propose nodes cancelled</source>
+        <translation>Knotenvorschlag abgebrochen</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Lymphknoten</translation>
+    </message>
+    <message>
+        <source>&lt;opened&gt;</source>
+        <translation>&lt;geöffnet&gt;</translation>
+    </message>
+    <message>
+        <source>Undo history</source>
+        <translation>Bearbeitungsverlauf</translation>
+    </message>
+    <message>
+        <source>Editing tools</source>
+        <translation>Bearbeitungswerkzeuge</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>Navigieren</translation>
+    </message>
+    <message>
+        <source>Click to move the crosshair</source>
+        <translation>Klicken, um das Fadenkreuz zu setzen</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinsel</translation>
+    </message>
+    <message>
+        <source>Paint the current node (a new node when none)</source>
+        <translation>Den aktuellen Knoten malen (ein neuer Knoten, wenn keiner gewählt ist)</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Radierer</translation>
+    </message>
+    <message>
+        <source>Erase the current node</source>
+        <translation>Den aktuellen Knoten radieren</translation>
+    </message>
+    <message>
+        <source>Contour</source>
+        <translation>Kontur</translation>
+    </message>
+    <message>
+        <source>Click corners and double-click, or drag a freehand outline: fills it with the current node</source>
+        <translation>Ecken anklicken und doppelklicken oder einen Umriss freihand ziehen: füllt ihn mit dem aktuellen Knoten</translation>
+    </message>
+    <message>
+        <source> Size </source>
+        <translation> Größe </translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>Brush and eraser radius ([ smaller, ] larger)</source>
+        <translation>Radius von Pinsel und Radierer ([ kleiner, ] größer)</translation>
+    </message>
+    <message>
+        <source>Smaller brush</source>
+        <translation>Kleinerer Pinsel</translation>
+    </message>
+    <message>
+        <source>Larger brush</source>
+        <translation>Größerer Pinsel</translation>
+    </message>
+    <message>
+        <source>New node</source>
+        <translation>Neuer Knoten</translation>
+    </message>
+    <message>
+        <source>Fill between slices</source>
+        <translation>Zwischen Schichten füllen</translation>
+    </message>
+    <message>
+        <source>Merge...</source>
+        <translation>Zusammenführen...</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilen</translation>
+    </message>
+    <message>
+        <source>Delete node</source>
+        <translation>Knoten löschen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open image or session...</source>
+        <translation>Bild oder Sitzung ö&amp;ffnen...</translation>
+    </message>
+    <message>
+        <source>Open &amp;DICOM folder...</source>
+        <translation>&amp;DICOM-Ordner öffnen...</translation>
+    </message>
+    <message>
+        <source>Open de&amp;mo study</source>
+        <translation>De&amp;mo-Studie öffnen</translation>
+    </message>
+    <message>
+        <source>Demo study</source>
+        <translation>Demo-Studie</translation>
+    </message>
+    <message>
+        <source>Open &amp;label map...</source>
+        <translation>&amp;Labelmap öffnen...</translation>
+    </message>
+    <message>
+        <source>&amp;Save review</source>
+        <translation>Befundung &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save review &amp;as...</source>
+        <translation>Befundung speichern &amp;unter...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Set &amp;reviewer name...</source>
+        <translation>&amp;Namen des Befunders festlegen...</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Befunder</translation>
+    </message>
+    <message>
+        <source>Your name, recorded on every change:</source>
+        <translation>Ihr Name, der bei jeder Änderung vermerkt wird:</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>1 x 3 slices</source>
+        <translation>1 x 3 Schichten</translation>
+    </message>
+    <message>
+        <source>2 x 2 with 3D</source>
+        <translation>2 x 2 mit 3D</translation>
+    </message>
+    <message>
+        <source>Axial only</source>
+        <translation>Nur axial</translation>
+    </message>
+    <message>
+        <source>Coronal only</source>
+        <translation>Nur koronal</translation>
+    </message>
+    <message>
+        <source>Sagittal only</source>
+        <translation>Nur sagittal</translation>
+    </message>
+    <message>
+        <source>3D only</source>
+        <translation>Nur 3D</translation>
+    </message>
+    <message>
+        <source>Show &amp;bone in 3D</source>
+        <translation>&amp;Knochen in 3D zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom and camera</source>
+        <translation>&amp;Zoom und Kamera zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Window</source>
+        <translation>Fe&amp;nsterung</translation>
+    </message>
+    <message>
+        <source>%1 (W%2 L%3)</source>
+        <translation>%1 (W%2 L%3)</translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation>&amp;Segmentierung</translation>
+    </message>
+    <message>
+        <source>&amp;Show label overlay</source>
+        <translation>Überlagerung &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>Out&amp;line only</source>
+        <translation>Nur &amp;Umriss</translation>
+    </message>
+    <message>
+        <source>Opacity %1%</source>
+        <translation>Deckkraft %1%</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemeinstellung</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time lnseg-review starts.</source>
+        <translation>Die neue Sprache wird beim nächsten Start von lnseg-review verwendet.</translation>
+    </message>
+    <message>
+        <source>No model: choose one with Review &gt; Choose model</source>
+        <translation>Kein Modell: eines unter Befundung &gt; Modell wählen auswählen</translation>
+    </message>
+    <message>
+        <source>Proposing nodes with %1 ...</source>
+        <translation>Knoten werden mit %1 vorgeschlagen ...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>Be&amp;fundung</translation>
+    </message>
+    <message>
+        <source>Choose &amp;model...</source>
+        <translation>&amp;Modell wählen...</translation>
+    </message>
+    <message>
+        <source>Model for Propose nodes</source>
+        <translation>Modell für Knotenvorschlag</translation>
+    </message>
+    <message>
+        <source>lnseg models (*.lnsegmodel);;All files (*)</source>
+        <translation>lnseg-Modelle (*.lnsegmodel);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Next unreviewed node</source>
+        <translation>&amp;Nächster unbefundeter Knoten</translation>
+    </message>
+    <message>
+        <source>&amp;Previous unreviewed node</source>
+        <translation>V&amp;origer unbefundeter Knoten</translation>
+    </message>
+    <message>
+        <source>&amp;Accept node</source>
+        <translation>Knoten &amp;akzeptieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject node</source>
+        <translation>Knoten a&amp;blehnen</translation>
+    </message>
+    <message>
+        <source>&amp;Level</source>
+        <translation>&amp;Lymphknotenlevel</translation>
+    </message>
+    <message>
+        <source>Level %1</source>
+        <translation>Level %1</translation>
+    </message>
+    <message>
+        <source>&amp;Side</source>
+        <translation>&amp;Seite</translation>
+    </message>
+    <message>
+        <source>import cancelled</source>
+        <translation>Import abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: the image it reviews (%2) is not there</source>
+        <translation>%1: Das befundete Bild (%2) ist nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>Generating the demo study (a synthetic neck CT)...</source>
+        <translation>Die Demo-Studie (ein synthetisches Hals-CT) wird erzeugt...</translation>
+    </message>
+    <message>
+        <source>The demo study has not been generated yet. Run `lnseg demo` to create it (or set LNSEG_DEMO_DIR); looked in: %1</source>
+        <translation>Die Demo-Studie wurde noch nicht erzeugt. Mit `lnseg demo` erzeugen (oder LNSEG_DEMO_DIR setzen); gesucht in: %1</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>No study</source>
+        <translation>Keine Studie</translation>
+    </message>
+    <message>
+        <source>Open a study first.</source>
+        <translation>Bitte zuerst eine Studie öffnen.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save review</source>
+        <translation>Befundung speichern</translation>
+    </message>
+    <message>
+        <source>Review sessions (*.review.json)</source>
+        <translation>Befundungssitzungen (*.review.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>Speichern nicht möglich</translation>
+    </message>
+    <message>
+        <source>The review was not saved (an earlier save is intact):
+%1</source>
+        <translation>Die Befundung wurde nicht gespeichert (ein früherer Speicherstand ist unversehrt):
+%1</translation>
+    </message>
+    <message>
+        <source>Your name, recorded with every change you make (asked once):</source>
+        <translation>Ihr Name, der bei jeder Ihrer Änderungen vermerkt wird (einmalige Abfrage):</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Autosaved to %1</source>
+        <translation>Automatisch gespeichert in %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>The review of %1 has unsaved changes. Save them?</source>
+        <translation>Die Befundung von %1 enthält ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <source>lnseg review - %1[*]</source>
+        <translation>lnseg-Befundung - %1[*]</translation>
+    </message>
+    <message>
+        <source>lnseg review</source>
+        <translation>lnseg-Befundung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n reviewed</source>
+        <translation>
+            <numerusform>%1 von %n befundet</numerusform>
+            <numerusform>%1 von %n befundet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every node is reviewed</source>
+        <translation>Alle Knoten sind befundet</translation>
+    </message>
+    <message>
+        <source>Node %1 created: paint it with the brush or draw a contour</source>
+        <translation>Knoten %1 angelegt: mit dem Pinsel malen oder eine Kontur zeichnen</translation>
+    </message>
+    <message>
+        <source>%1 (level %2, %3)</source>
+        <translation>%1 (Level %2, %3)</translation>
+    </message>
+    <message>
+        <source>Merge nodes</source>
+        <translation>Knoten zusammenführen</translation>
+    </message>
+    <message>
+        <source>Merge into node %1 the node:</source>
+        <translation>In Knoten %1 folgenden Knoten aufnehmen:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Node %1 split into %n parts</source>
+        <translation>
+            <numerusform>Knoten %1 in %n Teil aufgeteilt</numerusform>
+            <numerusform>Knoten %1 in %n Teile aufgeteilt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Node %1 is one connected part</source>
+        <translation>Knoten %1 ist ein zusammenhängender Teil</translation>
+    </message>
+    <message>
+        <source>Open CT image or review</source>
+        <translation>CT-Bild oder Befundung öffnen</translation>
+    </message>
+    <message>
+        <source>Images and reviews (*.nii *.nii.gz *.nrrd *.mha *.mhd *.dcm *.review.json);;All files (*)</source>
+        <translation>Bilder und Befundungen (*.nii *.nii.gz *.nrrd *.mha *.mhd *.dcm *.review.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>Öffnen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Open DICOM folder</source>
+        <translation>DICOM-Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot open DICOM folder</source>
+        <translation>DICOM-Ordner kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Open label map</source>
+        <translation>Labelmap öffnen</translation>
+    </message>
+    <message>
+        <source>Images (*.nii *.nii.gz *.nrrd *.seg.nrrd *.mha *.mhd)</source>
+        <translation>Bilder (*.nii *.nii.gz *.nrrd *.seg.nrrd *.mha *.mhd)</translation>
+    </message>
+    <message>
+        <source>Cannot open label map</source>
+        <translation>Labelmap kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>LPS (%1, %2, %3) mm   voxel [%4, %5, %6]   %7 HU</source>
+        <translation>LPS (%1, %2, %3) mm   Voxel [%4, %5, %6]   %7 HE</translation>
+    </message>
+    <message>
+        <source>   node %1</source>
+        <translation>   Knoten %1</translation>
+    </message>
+    <message>
+        <source>Pr&amp;opose nodes</source>
+        <translation>Knoten &amp;vorschlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Back to proposed</source>
+        <translation>&amp;Zurück auf vorgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::NodeTableModel</name>
+    <message>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>Enlarged: short axis %1 mm &gt;= %2 mm (criterion for level %3)</source>
+        <translation>Vergrößert: kurze Achse %1 mm &gt;= %2 mm (Kriterium für Level %3)</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>nicht zugeordnet</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>Long (mm)</source>
+        <translation>Lang (mm)</translation>
+    </message>
+    <message>
+        <source>Short (mm)</source>
+        <translation>Kurz (mm)</translation>
+    </message>
+    <message>
+        <source>Volume (mm³)</source>
+        <translation>Volumen (mm³)</translation>
+    </message>
+    <message>
+        <source>Slices</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>Geändert von</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::ReviewDocument</name>
+    <message>
+        <source>Erase node %1</source>
+        <translation>Knoten %1 radieren</translation>
+    </message>
+    <message>
+        <source>Paint node %1</source>
+        <translation>Knoten %1 malen</translation>
+    </message>
+    <message>
+        <source>Fill contour of node %1</source>
+        <translation>Kontur von Knoten %1 füllen</translation>
+    </message>
+    <message>
+        <source>Fill between slices of node %1</source>
+        <translation>Knoten %1 zwischen Schichten füllen</translation>
+    </message>
+    <message>
+        <source>New node %1</source>
+        <translation>Neuer Knoten %1</translation>
+    </message>
+    <message>
+        <source>Delete node %1</source>
+        <translation>Knoten %1 löschen</translation>
+    </message>
+    <message>
+        <source>Merge node %1 into %2</source>
+        <translation>Knoten %1 mit %2 zusammenführen</translation>
+    </message>
+    <message>
+        <source>Split node %1</source>
+        <translation>Knoten %1 aufteilen</translation>
+    </message>
+    <message>
+        <source>Set level of node %1 to %2</source>
+        <translation>Level von Knoten %1 auf %2 setzen</translation>
+    </message>
+    <message>
+        <source>Set side of node %1 to %2</source>
+        <translation>Seite von Knoten %1 auf %2 setzen</translation>
+    </message>
+    <message>
+        <source>Accept node %1</source>
+        <translation>Knoten %1 akzeptieren</translation>
+    </message>
+    <message>
+        <source>Reject node %1</source>
+        <translation>Knoten %1 ablehnen</translation>
+    </message>
+    <message>
+        <source>Set status of node %1</source>
+        <translation>Status von Knoten %1 setzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add proposals from %1 (%n)</source>
+        <translation>
+            <numerusform>%n Vorschlag von %1 hinzufügen</numerusform>
+            <numerusform>%n Vorschläge von %1 hinzufügen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::SliceView</name>
+    <message>
+        <source>No image</source>
+        <translation>Kein Bild</translation>
+    </message>
+    <message>
+        <source>Axial</source>
+        <translation>Axial</translation>
+    </message>
+    <message>
+        <source>Coronal</source>
+        <translation>Koronal</translation>
+    </message>
+    <message>
+        <source>Sagittal</source>
+        <translation>Sagittal</translation>
+    </message>
+    <message>
+        <source>W %1  L %2</source>
+        <translation>W %1  L %2</translation>
+    </message>
+    <message>
+        <source>  (labels hidden)</source>
+        <translation>  (Labels ausgeblendet)</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Restore unsaved review?</source>
+        <translation>Ungespeicherte Befundung wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>lnseg-review did not close normally. An autosave of unsaved changes was found:
+%1
+
+Restore it?</source>
+        <translation>lnseg-review wurde nicht normal beendet. Eine automatische Sicherung ungespeicherter Änderungen wurde gefunden:
+%1
+
+Wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Demo study</source>
+        <translation>Demo-Studie</translation>
+    </message>
+</context>
+</TS>
