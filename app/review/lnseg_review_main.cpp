@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QIcon>
 #include <QMessageBox>
 #include <QSurfaceFormat>
 #include <QTimer>
@@ -67,6 +68,9 @@ int main(int argc, char** argv)
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("lnseg-review"));
     QApplication::setOrganizationName(QStringLiteral("lnseg"));
+    // The installed desktop entry and icon (installer/): lnseg-review.desktop, hicolor lnseg-review.
+    QApplication::setDesktopFileName(QStringLiteral("lnseg-review"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("lnseg-review")));
 
     // Before any window exists: the language of the command line, else of the settings, else
     // the system's.
