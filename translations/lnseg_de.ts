@@ -315,7 +315,7 @@
         <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <source>Set &amp;reviewer name...</source>
+        <source>Set reviewer &amp;name...</source>
         <translation>&amp;Namen des Befunders festlegen...</translation>
     </message>
     <message>

@@ -315,7 +315,7 @@
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <source>Set &amp;reviewer name...</source>
+        <source>Set reviewer &amp;name...</source>
         <translation>Définir le &amp;nom du relecteur...</translation>
     </message>
     <message>

@@ -308,7 +308,7 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addActions(m_toolActions);
     edit->addSeparator();
-    edit->addAction(tr("Set &reviewer name..."), this, [this] {
+    edit->addAction(tr("Set reviewer &name..."), this, [this] {
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Reviewer"), tr("Your name, recorded on every change:"),
                                                    QLineEdit::Normal, m_reviewer, &ok);
