@@ -419,7 +419,8 @@ void MainWindow::createLanguageMenu(QMenu* menu)
     // The choice is stored in the settings and applies from the next start.
     auto* group = new QActionGroup(this);
     const QString current = languageSetting();
-    const QList<QPair<QString, QString>> choices = {{QString(), tr("System default")}} + languageChoices();
+    QList<QPair<QString, QString>> choices{{QString(), tr("System default")}};
+    choices += languageChoices();
     for (const auto& [code, name] : choices) {
         QAction* action = menu->addAction(name);
         action->setCheckable(true);

@@ -70,7 +70,7 @@ QList<VisibleText> visibleTexts(lnseg::MainWindow& window)
         addText(&texts, QStringLiteral("tooltip of ") + widget->metaObject()->className(), widget->toolTip());
     const lnseg::NodeTableModel* model = window.nodeTableModel();
     for (int column = 0; column < model->columnCount(); ++column)
-        addText(&texts, QStringLiteral("table header"), model->headerData(column, Qt::Horizontal).toString());
+        addText(&texts, QStringLiteral("table header"), model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
     return texts;
 }
 
