@@ -1,5 +1,6 @@
 // The review window in German and French: every visible text of its menus, actions, labels,
-// buttons, tool bar, docks and table header (texts and tooltips) differs from the English one
+// buttons, tool bar, docks, table header and keyboard shortcuts dialog (texts and tooltips)
+// differs from the English one
 // except for a short list of texts that are the same in that language (nodal levels, units,
 // language names...), and &-accelerators are unique within each menu (English too). Run under
 // xvfb-run.
@@ -18,6 +19,8 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSurfaceFormat>
+#include <QTableWidget>
+#include <QTimer>
 #include <QTemporaryDir>
 #include <QToolBar>
 #include <QToolButton>
@@ -74,6 +77,34 @@ QList<VisibleText> visibleTexts(lnseg::MainWindow& window)
     return texts;
 }
 
+// Help > Keyboard shortcuts: the dialog's title, column headers and descriptions (the keys'
+// names come from Qt's own translations).
+QList<VisibleText> shortcutsDialogTexts(lnseg::MainWindow& window)
+{
+    QList<VisibleText> texts;
+    QAction* help = nullptr;
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->shortcut() == QKeySequence(Qt::Key_F1))
+            help = action;
+    if (!help)
+        return texts;
+    QTimer::singleShot(0, &window, [&texts] {
+        QWidget* dialog = QApplication::activeModalWidget();
+        if (!dialog)
+            return;
+        addText(&texts, QStringLiteral("shortcuts dialog title"), dialog->windowTitle());
+        if (auto* table = dialog->findChild<QTableWidget*>()) {
+            for (int column = 0; column < table->columnCount(); ++column)
+                addText(&texts, QStringLiteral("shortcuts dialog header"), table->horizontalHeaderItem(column)->text());
+            for (int row = 0; row < table->rowCount(); ++row)
+                addText(&texts, QStringLiteral("shortcuts dialog"), table->item(row, 1)->text());
+        }
+        dialog->close();
+    });
+    help->trigger();
+    return texts;
+}
+
 // Texts that are the same as the English ones in the given language, on purpose.
 bool allowedUnchanged(const QString& language, const QString& text)
 {
@@ -87,7 +118,7 @@ bool allowedUnchanged(const QString& language, const QString& text)
         return QStringList{QStringLiteral("Level"), QStringLiteral("Status")}.contains(text) ||
                text.startsWith(QLatin1String("Level "));
     if (language == QLatin1String("fr"))
-        return QStringList{QStringLiteral("Volume (mm³)")}.contains(text);
+        return QStringList{QStringLiteral("Volume (mm³)"), QStringLiteral("Action")}.contains(text);
     return false;
 }
 
@@ -137,8 +168,9 @@ void TranslatedGuiTest::initTestCase()
     qputenv("XDG_CONFIG_HOME", m_settings.path().toUtf8());
     QCOMPARE(lnseg::installTranslations(QStringLiteral("en")), QStringLiteral("en"));
     lnseg::MainWindow window;
-    for (const VisibleText& text : visibleTexts(window))
+    for (const VisibleText& text : visibleTexts(window) + shortcutsDialogTexts(window))
         m_english << text.text;
+    QVERIFY(m_english.contains(QStringLiteral("Abandon the contour being drawn")));
     QVERIFY(m_english.contains(QStringLiteral("&File")));
     QVERIFY(m_english.size() > 80);
     const QStringList languages = lnseg::translatedLanguages();
@@ -170,7 +202,7 @@ void TranslatedGuiTest::everyVisibleTextIsTranslated()
     lnseg::MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    const QList<VisibleText> texts = visibleTexts(window);
+    const QList<VisibleText> texts = visibleTexts(window) + shortcutsDialogTexts(window);
     QCOMPARE(window.menuBar()->actions().value(0)->text(), fileMenu);
     QStringList untranslated;
     for (const VisibleText& text : texts)
