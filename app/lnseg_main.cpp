@@ -23,6 +23,8 @@ const char* kUsage =
     "  segment INPUT --out L     find lymph nodes with a model (label map, nodes, probabilities)\n"
     "  evaluate --pred P --ref R Dice, IoU, detection of predicted against reference label maps\n"
     "  train --data DIR --out O  train SNet or the attention U-Net on image / label map pairs\n"
+    "  train --project P --out O train on a project's approved cases and register the model\n"
+    "  project SUBCOMMAND DIR    projects (curated datasets): init, add, status, set-state, refresh, models\n"
     "\n"
     "Run 'lnseg COMMAND --help' for the options of a command.\n";
 
@@ -51,6 +53,7 @@ int main(int argc, char** argv)
         {"segment", lnseg::cli::runSegment},
         {"evaluate", lnseg::cli::runEvaluate},
         {"train", lnseg::cli::runTrain},
+        {"project", lnseg::cli::runProject},
     };
     const QString name = arguments.front();
     const auto command = commands.find(name);

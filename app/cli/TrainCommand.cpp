@@ -1,7 +1,13 @@
 // lnseg train: train a segmentation model on a folder of image / label map pairs.
 #include "cli/Command.h"
 
+#include "engine/ProjectTrainingData.h"
 #include "engine/TrainingData.h"
+#include "project/ModelRegistry.h"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
 
 #include <csignal>
 #include <cstdio>
@@ -20,8 +26,15 @@ int runTrain(const QStringList& arguments)
     parser.setApplicationDescription(
         "Train SNet or the attention U-Net on DIR's CASE_image.nii.gz / CASE_labels.nii.gz pairs (as `lnseg "
         "phantom` writes them). Writes OUT/checkpoint_epoch_NNN.pt every epoch and OUT/model.lnsegmodel at the "
-        "end. Ctrl-C stops after the current step; resume with --resume.");
+        "end. Ctrl-C stops after the current step; resume with --resume. With --project instead of --data: "
+        "trains on the project's approved cases on the train side of its split, validates on the validation "
+        "side, and registers the model in the project's registry (printing its id).");
     const QCommandLineOption data("data", "Folder of training pairs.", "DIR");
+    const QCommandLineOption projectFolder("project", "Project folder (instead of --data).", "DIR");
+    const QCommandLineOption includeReviewed("include-reviewed", "--project: train on Reviewed cases too, not only Approved.");
+    const QCommandLineOption parent("parent", "--project: registry id of the model this one continues (with --resume).", "ID");
+    const QCommandLineOption note("note", "--project: a note stored with the model in the registry.", "TEXT");
+    const QCommandLineOption user("user", "--project: author (default $LNSEG_USER, else $USER).", "NAME");
     const QCommandLineOption architecture("arch", "snet or attunet (default snet).", "ARCH", "snet");
     const QCommandLineOption mode("mode", "2d or 2.5d (default 2d; 3d is not implemented yet).", "MODE", "2d");
     const QCommandLineOption out("out", "Output folder.", "DIR");
@@ -39,12 +52,17 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption seed("seed", "Random seed (default 1).", "S", "1");
     const QCommandLineOption noAugmentation("no-augmentation", "Train without augmentation.");
     for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &learningRate, &resume, &device,
-                               &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &seed, &noAugmentation})
+                               &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &seed, &noAugmentation,
+                               &projectFolder, &includeReviewed, &parent, &note, &user})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 0, 0))
         return 0;
-    if (!parser.isSet(data) || !parser.isSet(out))
-        throw UsageError("--data DIR and --out DIR are required");
+    if (parser.isSet(data) == parser.isSet(projectFolder) || !parser.isSet(out))
+        throw UsageError("--data DIR or --project DIR, and --out DIR, are required");
+    if (!parser.isSet(projectFolder))
+        for (const auto* option : {&includeReviewed, &parent, &note, &user})
+            if (parser.isSet(*option))
+                throw UsageError("--" + option->names().front().toStdString() + " goes with --project");
     model::TrainingOptions options;
     options.spec.architecture = parser.value(architecture).toStdString();
     options.spec.mode = parser.value(mode).toStdString();
@@ -74,13 +92,29 @@ int runTrain(const QStringList& arguments)
     if (options.device != "auto" && options.device != "cpu" && options.device != "cuda")
         throw UsageError("--device must be cpu, cuda or auto");
 
-    ImageFolderCaseSource source(parser.value(data).toStdString());
-    const model::DataSplit split = model::splitCases(source.caseIds(), options.validationFraction);
-    std::printf("%zu training cases, %zu validation cases\n", split.training.size(), split.validation.size());
+    std::unique_ptr<model::TrainingCaseSource> source;
+    std::unique_ptr<project::Project> project;
+    ProjectCaseSource* projectSource = nullptr;
+    if (parser.isSet(projectFolder)) {
+        project = std::make_unique<project::Project>(project::Project::open(parser.value(projectFolder).toStdString()));
+        if (parser.isSet(parent) && !project::ModelRegistry::open(project->folder()).find(parser.value(parent).toStdString()))
+            throw std::runtime_error("the project's registry has no model " + parser.value(parent).toStdString());
+        auto created = std::make_unique<ProjectCaseSource>(*project, parser.isSet(includeReviewed));
+        projectSource = created.get();
+        options.fixedSplit = created->trainingSplit();
+        source = std::move(created);
+        std::printf("project '%s', data version %lld: %zu training cases, %zu validation cases (%zu test cases held out)\n",
+                    project->manifest().name.c_str(), projectSource->dataVersion(), projectSource->split().train.size(),
+                    projectSource->split().validation.size(), projectSource->split().test.size());
+    } else {
+        source = std::make_unique<ImageFolderCaseSource>(parser.value(data).toStdString());
+        const model::DataSplit split = model::splitCases(source->caseIds(), options.validationFraction);
+        std::printf("%zu training cases, %zu validation cases\n", split.training.size(), split.validation.size());
+    }
     std::fflush(stdout);
     std::signal(SIGINT, onInterrupt);
     const model::TrainingResult result = model::trainModel(
-        options, source,
+        options, *source,
         [](const model::TrainingProgress& progress) {
             if (progress.epochEnd || progress.step % 10 == 0 || progress.step == 1) {
                 std::printf("epoch %d/%d step %d/%d loss %.4f validation dice %s %.0f s elapsed, %.0f s left%s\n",
@@ -102,6 +136,30 @@ int runTrain(const QStringList& arguments)
                 result.modelFile.c_str(), result.epochsCompleted, static_cast<long long>(result.globalStep),
                 result.validationDice, result.slicesPerSecond, result.device.c_str(), result.seconds,
                 result.peakCachedCases, double(result.peakCachedBytes) / 1e6);
+    if (project) {
+        // The model joins the project's registry with what it was trained on and how.
+        const nlohmann::json metadata = nlohmann::json::parse(result.metadataJson);
+        project::RegisteredModel entry;
+        entry.architecture = metadata.value("architecture", options.spec.architecture);
+        entry.mode = metadata.value("mode", options.spec.mode);
+        entry.author = parser.isSet(user) ? parser.value(user).toStdString() : project::currentUserName();
+        entry.parentModelId = parser.value(parent).toStdString();
+        entry.dataVersion = projectSource->dataVersion();
+        entry.trainCases = projectSource->split().train;
+        entry.validationCases = projectSource->split().validation;
+        entry.testCases = projectSource->split().test;
+        entry.trainingSettings = metadata.value("training", nlohmann::json::object());
+        entry.trainingSettings.erase("training_cases");  // listed in the entry's split
+        entry.trainingSettings.erase("validation_cases");
+        entry.trainingSettings["cases"] = parser.isSet(includeReviewed) ? "approved and reviewed" : "approved";
+        entry.trainingSettings["preprocessing"] = metadata.value("preprocessing", nlohmann::json::object());
+        entry.validationMetrics = {{"dice", result.validationDice}};
+        entry.note = parser.value(note).toStdString();
+        project::ModelRegistry registry = project::ModelRegistry::open(project->folder());
+        const std::string id = registry.registerModel(result.modelFile, entry, entry.author);
+        std::printf("registered %s in project '%s'%s\nmodel id: %s\n", id.c_str(), project->manifest().name.c_str(),
+                    registry.activeModelId() == id ? " (active)" : "", id.c_str());
+    }
     return 0;
 }
 

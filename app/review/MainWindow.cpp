@@ -1,4 +1,5 @@
 #include "review/MainWindow.h"
+#include "review/ProjectWorkspace.h"
 
 #include "SurfaceView.h"
 #include "ViewSynchronizer.h"
@@ -292,6 +293,12 @@ void MainWindow::createMenus()
             QMessageBox::information(this, tr("Demo study"), error);
     });
     file->addAction(tr("Open &label map..."), this, &MainWindow::openLabelsInteractively);
+    file->addAction(tr("Open p&roject..."), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Open project"));
+        QString error;
+        if (!folder.isEmpty() && !openProject(folder, &error))
+            QMessageBox::warning(this, tr("Open project"), error);
+    });
     file->addSeparator();
     file->addAction(tr("&Save review"), QKeySequence::Save, this, [this] { saveInteractively(false); });
     file->addAction(tr("Save review &as..."), QKeySequence::SaveAs, this, [this] { saveInteractively(true); });
@@ -587,6 +594,7 @@ void MainWindow::installDocument(std::unique_ptr<ReviewDocument> document, const
     m_studyName = studyName;
     m_restoredUnsaved = false;
     m_sessionPath.clear();
+    m_readOnlyReason.clear();
     for (SliceView* view : {m_axial, m_coronal, m_sagittal})
         view->setActiveNode(0);
     const ImageGeometry geometry = m_document->image().geometry();
@@ -735,6 +743,11 @@ bool MainWindow::saveSession(const QString& jsonPath, QString* error)
 {
     if (!m_document)
         return false;
+    if (m_document->isReadOnly()) {
+        if (error)
+            *error = tr("This case is open read-only (%1).").arg(m_readOnlyReason);
+        return false;
+    }
     try {
         m_document->setReviewer(m_reviewer.toStdString());
         m_sessionWriter(*m_document, jsonPath.toStdString());
@@ -749,7 +762,25 @@ bool MainWindow::saveSession(const QString& jsonPath, QString* error)
     removeRecoveryFile(recoveryPath());
     updateTitle();
     statusBar()->showMessage(tr("Saved %1").arg(jsonPath), 4000);
+    Q_EMIT sessionSaved(m_sessionPath);
     return true;
+}
+
+bool MainWindow::openProject(const QString& folder, QString* error)
+{
+    if (!m_projectWorkspace)
+        m_projectWorkspace = new ProjectWorkspace(this);
+    return m_projectWorkspace->open(folder, error);
+}
+
+void MainWindow::setCaseContext(const QString& caseId, const QString& sessionPath, const QString& readOnlyReason)
+{
+    m_studyName = caseId;
+    m_sessionPath = QFileInfo(sessionPath).absoluteFilePath();
+    m_readOnlyReason = readOnlyReason;
+    if (m_document)
+        m_document->setReadOnly(!readOnlyReason.isEmpty());
+    updateTitle();
 }
 
 bool MainWindow::saveInteractively(bool chooseName)
@@ -860,7 +891,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(m_document ? tr("lnseg review - %1[*]").arg(m_studyName) : tr("lnseg review"));
+    if (m_document && m_document->isReadOnly())
+        setWindowTitle(tr("lnseg review - %1 (%2)[*]").arg(m_studyName, m_readOnlyReason));
+    else
+        setWindowTitle(m_document ? tr("lnseg review - %1[*]").arg(m_studyName) : tr("lnseg review"));
     setWindowModified(isModified());
 }
 

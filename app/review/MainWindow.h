@@ -25,6 +25,7 @@ class QProgressDialog;
 namespace lnseg {
 
 class NodeTableModel;
+class ProjectWorkspace;
 class ProposalRunner;
 class ReviewDocument;
 class SurfaceView;
@@ -50,6 +51,15 @@ public:
     bool openDemo(QString* error);
 
     bool saveSession(const QString& jsonPath, QString* error);
+    // Asks to save unsaved changes; false when the user cancels (or the save failed).
+    bool confirmDiscardChanges() { return maybeSaveBeforeDiscarding(); }
+
+    // Projects (curated datasets): a dock with the cases, training and models of the project.
+    bool openProject(const QString& folder, QString* error);
+    ProjectWorkspace* projectWorkspace() const { return m_projectWorkspace; }
+    // The open study is case `caseId` of a project, saved to `sessionPath`; a non-empty
+    // `readOnlyReason` makes it read-only (shown in the title; saving refused).
+    void setCaseContext(const QString& caseId, const QString& sessionPath, const QString& readOnlyReason);
     QString sessionPath() const { return m_sessionPath; }
     void setSessionWriter(SessionWriter writer) { m_sessionWriter = std::move(writer); }
     bool isModified() const;
@@ -96,6 +106,8 @@ protected:
 Q_SIGNALS:
     // A proposal run finished, failed or was cancelled.
     void proposalEnded();
+    // The review was saved to `jsonPath`.
+    void sessionSaved(QString jsonPath);
 
 private:
     void createDocks();
@@ -161,7 +173,9 @@ private:
     QString m_imagePath;
     QString m_sessionPath;
     QString m_reviewer;
-    bool m_restoredUnsaved = false;  // opened from a recovery file: changes not saved anywhere
+    bool m_restoredUnsaved = false;
+    QString m_readOnlyReason;
+    ProjectWorkspace* m_projectWorkspace = nullptr;  // opened from a recovery file: changes not saved anywhere
     SessionWriter m_sessionWriter;
     QTimer m_autosaveTimer;
 };

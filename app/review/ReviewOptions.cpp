@@ -11,6 +11,7 @@ QString reviewUsage()
         "                    [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME]\n"
         "                    [--autosave-seconds N] [--recovery ask|restore|discard]\n"
         "                    [--select NODE] [--tool navigate|brush|eraser|contour] [--model FILE] [--propose]\n"
+        "                    [--project DIR [--case ID] [--project-tab cases|training|models]]\n"
         "                    [--language en|de|fr] [--screenshot FILE.png]\n"
         "  PATH             CT volume (NIfTI, NRRD, MetaImage), DICOM file or folder, or a saved\n"
         "                   review session (*.review.json)\n"
@@ -29,6 +30,9 @@ QString reviewUsage()
         "  --tool T         start with an editing tool\n"
         "  --language L     user interface language for this run (default: View > Language, else the\n"
         "                   system's)\n"
+        "  --project DIR    open a project (curated dataset): its cases, training and models\n"
+        "  --case ID        open this case of the project (e.g. case-0002)\n"
+        "  --project-tab T  show the project's cases, training or models tab\n"
         "  --screenshot F   save a picture of the main window once it is rendered, then exit\n");
 }
 
@@ -88,6 +92,15 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
             options.propose = true;
         } else if (argument == QLatin1String("--recovery")) {
             value(&options.recoveryAnswer);
+        } else if (argument == QLatin1String("--project")) {
+            value(&options.projectPath);
+        } else if (argument == QLatin1String("--case")) {
+            value(&options.caseId);
+        } else if (argument == QLatin1String("--project-tab")) {
+            value(&options.projectTab);
+            static const QStringList tabs{QStringLiteral("cases"), QStringLiteral("training"), QStringLiteral("models")};
+            if (options.error.isEmpty() && !tabs.contains(options.projectTab))
+                options.error = QStringLiteral("unknown project tab '%1'").arg(options.projectTab);
         } else if (argument == QLatin1String("--demo")) {
             options.demo = true;
         } else if (argument == QLatin1String("--layout")) {
@@ -117,6 +130,8 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
         options.error = QStringLiteral("--labels and --nodes need an image");
     if (options.error.isEmpty() && options.demo && !options.imagePath.isEmpty())
         options.error = QStringLiteral("--demo opens the demo study: give no image");
+    if (options.error.isEmpty() && (!options.caseId.isEmpty() || !options.projectTab.isEmpty()) && options.projectPath.isEmpty())
+        options.error = QStringLiteral("--case and --project-tab need --project");
     return options;
 }
 

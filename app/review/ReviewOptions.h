@@ -3,7 +3,8 @@
 //   [PATH] [--labels FILE] [--nodes FILE] [--demo] [--series UID]
 //   [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME] [--autosave-seconds N]
 //   [--recovery ask|restore|discard] [--select NODE] [--tool navigate|brush|eraser|contour]
-//   [--model FILE] [--propose] [--language CODE] [--screenshot FILE.png]
+//   [--model FILE] [--propose] [--project DIR [--case ID] [--project-tab T]] [--language CODE]
+//   [--screenshot FILE.png]
 
 #include "ViewLayout.h"
 
@@ -26,6 +27,9 @@ struct ReviewOptions {
     int autosaveSeconds = -1;  // -1: from the settings
     int selectNode = 0;
     bool demo = false;
+    QString projectPath;  // a project folder (curated dataset)
+    QString caseId;       // a case of that project to open
+    QString projectTab;   // cases, training or models
     ViewArrangement arrangement = ViewArrangement::TwoByTwo;
     QString language;  // --language: en, de, fr (this run only; else the settings' or the system's)
     bool showHelp = false;

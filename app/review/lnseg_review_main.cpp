@@ -2,6 +2,7 @@
 
 #include "review/Language.h"
 #include "review/MainWindow.h"
+#include "review/ProjectWorkspace.h"
 #include "review/RecoveryStore.h"
 #include "review/ReviewDocument.h"
 #include "review/ReviewOptions.h"
@@ -13,6 +14,7 @@
 #include <QIcon>
 #include <QMessageBox>
 #include <QSurfaceFormat>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -118,6 +120,27 @@ int main(int argc, char** argv)
             else
                 return 1;
         }
+    }
+    if (!options.projectPath.isEmpty()) {
+        QString error;
+        if (!window.openProject(options.projectPath, &error)) {
+            std::fprintf(stderr, "lnseg-review: %s\n", qPrintable(error));
+            return 1;
+        }
+        lnseg::ProjectWorkspace* workspace = window.projectWorkspace();
+        if (!options.caseId.isEmpty()) {
+            QString heldBy;
+            if (!workspace->openCase(options.caseId, &error, &heldBy)) {
+                std::fprintf(stderr, "lnseg-review: %s\n", qPrintable(error));
+                return 1;
+            }
+            if (!heldBy.isEmpty())
+                std::fprintf(stderr, "lnseg-review: %s is held by %s; opened read-only\n", qPrintable(options.caseId),
+                             qPrintable(heldBy));
+        }
+        const QStringList tabs{QStringLiteral("cases"), QStringLiteral("training"), QStringLiteral("models")};
+        if (!options.projectTab.isEmpty())
+            workspace->tabs()->setCurrentIndex(tabs.indexOf(options.projectTab));
     }
     if (options.selectNode > 0)
         window.selectNode(std::uint16_t(options.selectNode), true);

@@ -373,7 +373,15 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
 
     TrainingResult result;
     result.device = cuda ? "cuda" : "cpu";
-    result.split = splitCases(source.caseIds(), options.validationFraction);
+    const bool fixedSplit = !options.fixedSplit.training.empty();
+    result.split = fixedSplit ? options.fixedSplit : splitCases(source.caseIds(), options.validationFraction);
+    if (fixedSplit) {
+        const std::vector<std::string> known = source.caseIds();
+        for (const auto* side : {&result.split.training, &result.split.validation})
+            for (const auto& id : *side)
+                if (std::find(known.begin(), known.end(), id) == known.end())
+                    throw std::runtime_error("the training split names case " + id + ", which the data source does not hold");
+    }
     if (result.split.training.empty())
         throw std::runtime_error("training needs at least one training case");
     const int batchSize = options.batchSize > 0 ? options.batchSize : (spec.mode == "2d" ? 16 : 8);
@@ -511,7 +519,9 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     metadata["training"] = {{"data_fingerprint", source.fingerprint()},
                             {"training_cases", result.split.training},
                             {"validation_cases", result.split.validation},
-                            {"split", "fnv1a hash of the case id, validation fraction " + std::to_string(options.validationFraction)},
+                            {"split", fixedSplit ? std::string("given by the caller (project split)")
+                                                 : "fnv1a hash of the case id, validation fraction " +
+                                                       std::to_string(options.validationFraction)},
                             {"epochs", result.epochsCompleted},
                             {"steps_per_epoch", options.stepsPerEpoch},
                             {"global_steps", result.globalStep},

@@ -65,6 +65,9 @@ struct TrainingOptions {
     int batchSize = 0;                  // 0: the paper's (16 for 2d, 8 for 2.5d and 3d)
     double learningRate = 0;            // 0: the paper's (5e-5 for 2d/2.5d, 1e-4 for 3d)
     double validationFraction = 0.2;
+    // A split given by the caller (a project's patient-level split), used instead of splitCases
+    // when it names training cases; every case must be one of the source's.
+    DataSplit fixedSplit;
     int validationSlicesPerCase = 0;    // 0: every slice; else that many, evenly spaced
     int cachedCases = 4;
     int stepsPerCaseSwap = 5;

@@ -233,6 +233,8 @@ void ReviewDocument::applyState(const LabelDelta& delta, bool forward, const std
 
 void ReviewDocument::beginStroke(std::uint16_t label, bool erase)
 {
+    if (m_readOnly)
+        return;
     if (m_stroke)
         endStroke();
     if (!findNode(label))
@@ -308,6 +310,8 @@ void ReviewDocument::endStroke()
 void ReviewDocument::fillPolygon(int axis, int slice, const std::vector<std::array<double, 2>>& polygon,
                                  std::uint16_t label)
 {
+    if (m_readOnly)
+        return;
     checkAxis(axis);
     if (polygon.size() < 3 || !findNode(label))
         return;
@@ -361,6 +365,8 @@ void ReviewDocument::fillPolygon(int axis, int slice, const std::vector<std::arr
 
 void ReviewDocument::interpolateBetweenSlices(std::uint16_t label, int axis)
 {
+    if (m_readOnly)
+        return;
     checkAxis(axis);
     const NodeRecord* node = findNode(label);
     if (!node || !node->measurement.voxelCount)
@@ -437,6 +443,8 @@ void ReviewDocument::interpolateBetweenSlices(std::uint16_t label, int axis)
 
 std::uint16_t ReviewDocument::createNode()
 {
+    if (m_readOnly)
+        return 0;
     NodeRecord node;
     node.label = nextFreeLabel();
     node.status = NodeStatus::Accepted;  // drawn by a person: accepted by its author
@@ -452,6 +460,8 @@ std::uint16_t ReviewDocument::createNode()
 
 void ReviewDocument::deleteNode(std::uint16_t label)
 {
+    if (m_readOnly)
+        return;
     const NodeRecord* node = findNode(label);
     if (!node)
         return;
@@ -474,6 +484,8 @@ void ReviewDocument::deleteNode(std::uint16_t label)
 
 void ReviewDocument::mergeNodes(std::uint16_t keep, std::uint16_t absorbed)
 {
+    if (m_readOnly)
+        return;
     const NodeRecord* kept = findNode(keep);
     const NodeRecord* gone = findNode(absorbed);
     if (!kept || !gone || keep == absorbed)
@@ -504,6 +516,8 @@ void ReviewDocument::mergeNodes(std::uint16_t keep, std::uint16_t absorbed)
 
 std::vector<std::uint16_t> ReviewDocument::splitNode(std::uint16_t label)
 {
+    if (m_readOnly)
+        return {};
     const NodeRecord* node = findNode(label);
     if (!node || !node->measurement.voxelCount)
         return {label};
@@ -561,6 +575,8 @@ std::vector<std::uint16_t> ReviewDocument::splitNode(std::uint16_t label)
 
 void ReviewDocument::changeRecord(std::uint16_t label, const QString& text, const std::function<void(NodeRecord&)>& change)
 {
+    if (m_readOnly)
+        return;
     std::vector<NodeRecord> before = m_nodes, after = m_nodes;
     for (NodeRecord& record : after)
         if (record.label == label) {
@@ -604,6 +620,8 @@ void ReviewDocument::setStatus(std::uint16_t label, NodeStatus status)
 
 std::size_t ReviewDocument::addProposals(const ExtractedNodes& proposals, const std::string& modelName)
 {
+    if (m_readOnly)
+        return 0;
     if (!proposals.labels.geometry().sameGrid(m_labels.geometry(), 1e-3))
         throw std::runtime_error("the proposals do not lie on the image's voxel grid");
     std::vector<NodeRecord> before = m_nodes;

@@ -55,6 +55,11 @@ public:
     // Region whose labels changed in the last change, undo or redo (for views to redraw).
     const VoxelRegion& lastChangedRegion() const { return m_lastChangedRegion; }
 
+    // A read-only document (a case someone else holds) ignores every editing call below; undo and
+    // redo stay available only for what was done before.
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+    bool isReadOnly() const { return m_readOnly; }
+
     // ---- Editing; each call is one undo step. ----
     // Painting: a stroke of dabs is one step. `label` 0 is not allowed; `erase` removes `label`.
     void beginStroke(std::uint16_t label, bool erase);
@@ -108,6 +113,7 @@ private:
     std::vector<NodeRecord> m_nodes;
     QUndoStack m_undoStack;
     std::string m_reviewer;
+    bool m_readOnly = false;
     SourceReference m_source;
     VoxelRegion m_lastChangedRegion;
     std::unique_ptr<Stroke> m_stroke;

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void deleteMergeSplitUndo();
     void levelSideStatusUndoAndQueue();
     void proposalsNeverOverwriteHumanWork();
+    void readOnlyDocumentIgnoresEdits();
 };
 
 void ReviewDocumentTest::paintStrokeUndoRedoIsVoxelExact()
@@ -234,6 +235,39 @@ void ReviewDocumentTest::proposalsNeverOverwriteHumanWork()
     QCOMPARE(document.nodes().back().proposedByModel, std::string("model-c"));
     document.undoStack().undo();
     QCOMPARE(document.nodes().back().proposedByModel, std::string("model-b"));
+}
+
+// A case someone else holds opens read-only: no editing call changes labels, nodes or the undo stack.
+void ReviewDocumentTest::readOnlyDocumentIgnoresEdits()
+{
+    ReviewDocument document(makeImage());
+    document.setReviewer("dr.second");
+    const std::uint16_t node = document.createNode();
+    document.beginStroke(node, false);
+    document.paintDab(2, {20.0, 30.0, 10.0}, 2.0);
+    document.endStroke();
+    const auto before = snapshot(document.labels());
+    const std::vector<NodeRecord> nodesBefore = document.nodes();
+    const int steps = document.undoStack().count();
+    document.setReadOnly(true);
+    QVERIFY(document.isReadOnly());
+    document.beginStroke(node, true);
+    document.paintDab(2, {20.0, 30.0, 10.0}, 3.0);
+    document.endStroke();
+    document.fillPolygon(2, 12, {{{5, 5}}, {{15, 5}}, {{15, 15}}}, node);
+    QCOMPARE(document.createNode(), std::uint16_t(0));
+    document.setLevel(node, NodeLevel::III);
+    document.setSide(node, NodeSide::Left);
+    document.setStatus(node, NodeStatus::Accepted);
+    QVERIFY(document.splitNode(node).empty());
+    document.interpolateBetweenSlices(node);
+    document.deleteNode(node);
+    QVERIFY(snapshot(document.labels()) == before);
+    QVERIFY(document.nodes() == nodesBefore);
+    QCOMPARE(document.undoStack().count(), steps);
+    document.setReadOnly(false);
+    document.setLevel(node, NodeLevel::III);
+    QCOMPARE(document.findNode(node)->level, NodeLevel::III);
 }
 
 QTEST_GUILESS_MAIN(ReviewDocumentTest)

@@ -1,0 +1,221 @@
+#include "review/ProjectWorkspace.h"
+
+#include "engine/ProjectTrainingData.h"
+#include "project/ModelRegistry.h"
+#include "project/Project.h"
+#include "review/MainWindow.h"
+#include "review/ModelListPanel.h"
+#include "review/ProjectBrowser.h"
+#include "review/ReviewDocument.h"
+#include "review/TrainingPanel.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include <exception>
+
+namespace lnseg {
+
+ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_window(window)
+{
+    m_browser = new ProjectBrowser;
+    m_training = new TrainingPanel;
+    m_models = new ModelListPanel;
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(m_browser, tr("Cases"));
+    m_tabs->addTab(m_training, tr("Training"));
+    m_tabs->addTab(m_models, tr("Models"));
+    m_dock = new QDockWidget(tr("Project"), window);
+    m_dock->setObjectName(QStringLiteral("projectDock"));
+    m_dock->setWidget(m_tabs);
+    window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+
+    connect(m_browser, &ProjectBrowser::openCaseRequested, this, [this](const QString& caseId) {
+        QString error, heldBy;
+        if (!openCase(caseId, &error, &heldBy)) {
+            if (!error.isEmpty())
+                QMessageBox::warning(m_window, tr("Open case"), error);
+        } else if (!heldBy.isEmpty()) {
+            QMessageBox::information(m_window, tr("Case opened read-only"),
+                                     tr("%1 is being edited by %2. It is open read-only; your changes cannot be saved.")
+                                         .arg(caseId, heldBy));
+        }
+    });
+    connect(m_window, &MainWindow::sessionSaved, this, &ProjectWorkspace::sessionSaved);
+    connect(m_models, &ModelListPanel::activeModelChanged, this, [this](const QString& modelFile) {
+        m_window->setModelFile(modelFile);  // empty: the built-in default model
+    });
+
+    m_training->setSetupProvider([this] {
+        TrainingSetup setup;
+        project::Project* project = m_browser->project();
+        if (!project) {
+            setup.error = tr("Open a project first.");
+            return setup;
+        }
+        try {
+            project->reload();
+            auto source = std::make_unique<ProjectCaseSource>(*project);
+            setup.split = source->trainingSplit();
+            m_trainingSplit = source->split();
+            m_trainingDataVersion = source->dataVersion();
+            setup.source = std::move(source);
+        } catch (const std::exception& exception) {
+            setup.error = QString::fromUtf8(exception.what());
+            return setup;
+        }
+        setup.outputFolder = QDir(QString::fromStdString(project->folder()))
+                                 .filePath(QStringLiteral("models/training/") +
+                                           QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")))
+                                 .toStdString();
+        return setup;
+    });
+    connect(m_training, &TrainingPanel::trainingFinished, this,
+            [this](const model::TrainingResult& result, const model::TrainingOptions& options) {
+                project::Project* project = m_browser->project();
+                if (!project)
+                    return;
+                try {
+                    const std::string id = registerTrainedModel(*project, m_trainingSplit, m_trainingDataVersion, result,
+                                                                options, user().toStdString());
+                    m_window->statusBar()->showMessage(tr("Model %1 registered in the project.").arg(QString::fromStdString(id)), 8000);
+                } catch (const std::exception& exception) {
+                    QMessageBox::warning(m_window, tr("Model registry"),
+                                         tr("The model was trained (%1) but could not be registered: %2")
+                                             .arg(QString::fromStdString(result.modelFile), QString::fromUtf8(exception.what())));
+                }
+                m_models->refresh();
+            });
+}
+
+ProjectWorkspace::~ProjectWorkspace()
+{
+    closeCase();
+}
+
+QString ProjectWorkspace::user() const
+{
+    return m_window->reviewer().isEmpty() ? QString::fromStdString(project::currentUserName()) : m_window->reviewer();
+}
+
+bool ProjectWorkspace::open(const QString& folder, QString* error)
+{
+    m_browser->setUser(user());
+    m_models->setUser(user());
+    if (!m_browser->openProject(folder, error))
+        return false;
+    m_models->setProjectFolder(QString::fromStdString(m_browser->project()->folder()));
+    m_dock->setWindowTitle(tr("Project: %1").arg(QString::fromStdString(m_browser->project()->manifest().name)));
+    return true;
+}
+
+bool ProjectWorkspace::openCase(const QString& caseId, QString* error, QString* heldBy)
+{
+    project::Project* project = m_browser->project();
+    if (!project)
+        return false;
+    if (!m_window->confirmDiscardChanges())
+        return false;
+    closeCase();
+    try {
+        project->reload();
+        const project::ProjectCase& projectCase = project->findCase(caseId.toStdString());
+        project::CaseLock lock(project->caseFolder(projectCase.id));
+        const project::LockOwner me = project::currentLockOwner(user().toStdString());
+        const project::LockAttempt attempt = lock.acquire(me);
+        const QString reviewPath = QString::fromStdString(project->absolutePath(projectCase.reviewFile));
+        const bool opened = QFileInfo::exists(reviewPath)
+                                ? m_window->openSession(reviewPath, error)
+                                : m_window->openPath(QString::fromStdString(project->absolutePath(projectCase.imageFile)), error);
+        if (!opened) {
+            if (attempt.acquired)
+                lock.release(me);
+            return false;
+        }
+        m_caseId = caseId;
+        m_readOnly = !attempt.acquired;
+        if (attempt.acquired) {
+            m_lockOwner = me;
+        } else {
+            const QString holder = tr("%1 on %2 since %3%4")
+                                       .arg(QString::fromStdString(attempt.holder.user), QString::fromStdString(attempt.holder.host),
+                                            QString::fromStdString(attempt.holder.time),
+                                            attempt.stale ? tr(" (stale: can be taken over)") : QString());
+            if (heldBy)
+                *heldBy = holder;
+        }
+        m_window->setCaseContext(caseId, reviewPath, m_readOnly ? tr("read-only, held by %1").arg(attempt.holder.user.c_str()) : QString());
+        m_browser->refresh();
+        m_browser->selectCase(caseId);
+        return true;
+    } catch (const std::exception& exception) {
+        if (error)
+            *error = QString::fromUtf8(exception.what());
+        return false;
+    }
+}
+
+bool ProjectWorkspace::takeOverLock(QString* error)
+{
+    project::Project* project = m_browser->project();
+    if (!project || m_caseId.isEmpty() || !m_readOnly)
+        return false;
+    try {
+        project::CaseLock lock(project->caseFolder(m_caseId.toStdString()));
+        const project::LockOwner me = project::currentLockOwner(user().toStdString());
+        const project::LockAttempt attempt = lock.takeOver(me);
+        if (!attempt.acquired)
+            throw std::runtime_error(tr("the lock could not be taken over").toStdString());
+        m_lockOwner = me;
+        m_readOnly = false;
+        m_window->setCaseContext(m_caseId, m_window->sessionPath(), {});
+        m_browser->refresh();
+        return true;
+    } catch (const std::exception& exception) {
+        if (error)
+            *error = QString::fromUtf8(exception.what());
+        return false;
+    }
+}
+
+void ProjectWorkspace::closeCase()
+{
+    project::Project* project = m_browser ? m_browser->project() : nullptr;
+    if (project && m_lockOwner && !m_caseId.isEmpty()) {
+        try {
+            project::CaseLock(project->caseFolder(m_caseId.toStdString())).release(*m_lockOwner);
+        } catch (const std::exception&) {
+            // The lock file went away or became unreadable: nothing of ours to release.
+        }
+    }
+    m_lockOwner.reset();
+    m_caseId.clear();
+    m_readOnly = false;
+}
+
+void ProjectWorkspace::sessionSaved(const QString& jsonPath)
+{
+    project::Project* project = m_browser->project();
+    if (!project || m_caseId.isEmpty())
+        return;
+    try {
+        // Copies: refreshing re-reads the manifest.
+        const project::ProjectCase projectCase = project->findCase(m_caseId.toStdString());
+        if (QFileInfo(QString::fromStdString(project->absolutePath(projectCase.reviewFile))).absoluteFilePath() !=
+            QFileInfo(jsonPath).absoluteFilePath())
+            return;  // saved elsewhere ("Save as"): not the project's copy
+        project->refreshCase(projectCase.id);
+        if (projectCase.state == project::ReviewState::New || projectCase.state == project::ReviewState::Returned)
+            project->setState(projectCase.id, project::ReviewState::InProgress, user().toStdString());
+    } catch (const std::exception& exception) {
+        m_window->statusBar()->showMessage(tr("The project could not be updated: %1").arg(QString::fromUtf8(exception.what())), 8000);
+    }
+    m_browser->refresh();
+}
+
+}  // namespace lnseg

@@ -1,0 +1,69 @@
+#pragma once
+// A project opened in the review window: a dock with the project browser (cases), the training
+// panel and the model list, and the bookkeeping around opening a case: the case's lock is
+// taken (someone else's case opens read-only, saying who holds it), a save refreshes the case in
+// the manifest (node counts, "in progress"), the lock is released when the case is closed, and
+// the project's active model becomes the model that proposes nodes.
+
+#include "project/CaseLock.h"
+#include "project/ProjectSplit.h"
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+class QDockWidget;
+class QTabWidget;
+
+namespace lnseg {
+
+class MainWindow;
+class ModelListPanel;
+class ProjectBrowser;
+class TrainingPanel;
+
+class ProjectWorkspace : public QObject {
+    Q_OBJECT
+public:
+    // Adds the project dock to `window`. Call open() next.
+    explicit ProjectWorkspace(MainWindow* window);
+    ~ProjectWorkspace() override;  // releases the open case's lock
+
+    bool open(const QString& folder, QString* error);
+    // Opens a case of the project in the window. When another user holds its lock the case opens
+    // read-only and `heldBy` says who ("anna@ws12 since ..."); false with `error` when it cannot
+    // be opened (or the user kept unsaved changes of the current study).
+    bool openCase(const QString& caseId, QString* error, QString* heldBy = nullptr);
+    // Takes over the open case's stale lock and makes it editable.
+    bool takeOverLock(QString* error);
+    // Releases the open case's lock (closing it).
+    void closeCase();
+
+    QString openCaseId() const { return m_caseId; }
+    bool openCaseReadOnly() const { return m_readOnly; }
+    ProjectBrowser* browser() const { return m_browser; }
+    TrainingPanel* trainingPanel() const { return m_training; }
+    ModelListPanel* modelList() const { return m_models; }
+    QDockWidget* dock() const { return m_dock; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+private:
+    void sessionSaved(const QString& jsonPath);
+    QString user() const;
+
+    MainWindow* m_window;
+    QDockWidget* m_dock;
+    QTabWidget* m_tabs;
+    ProjectBrowser* m_browser;
+    TrainingPanel* m_training;
+    ModelListPanel* m_models;
+    QString m_caseId;
+    bool m_readOnly = false;
+    std::optional<project::LockOwner> m_lockOwner;
+    // What the running training was started on (for the registry entry).
+    project::ProjectSplit m_trainingSplit;
+    long long m_trainingDataVersion = 0;
+};
+
+}  // namespace lnseg

@@ -1,0 +1,90 @@
+#include "project/ProjectJson.h"
+
+#include "io/ImageFileIO.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace lnseg::project {
+
+nlohmann::json readJsonFile(const std::string& path)
+{
+    std::ifstream file(path);
+    if (!file)
+        throw std::runtime_error(path + ": cannot open (no such file?)");
+    try {
+        return nlohmann::json::parse(file);
+    } catch (const nlohmann::json::exception& error) {
+        throw std::runtime_error(path + ": not valid JSON (" + error.what() + ")");
+    }
+}
+
+void writeJsonFileAtomically(const std::string& path, const nlohmann::json& json)
+{
+    const std::string text = json.dump(2) + "\n";
+    writeThroughTemporaryFile(path, [&](const std::string& temporary) {
+        std::ofstream file(temporary, std::ios::binary);
+        file << text;
+        file.flush();
+        if (!file)
+            throw std::runtime_error(path + ": cannot write (disk full?)");
+    });
+}
+
+const nlohmann::json& requireField(const nlohmann::json& object, const std::string& field, const std::string& context)
+{
+    if (!object.is_object())
+        throw std::runtime_error(context + ": must be a JSON object");
+    const auto found = object.find(field);
+    if (found == object.end())
+        throw std::runtime_error(context + ": field '" + field + "' is missing");
+    return *found;
+}
+
+std::string requireString(const nlohmann::json& object, const std::string& field, const std::string& context)
+{
+    const nlohmann::json& value = requireField(object, field, context);
+    if (!value.is_string())
+        throw std::runtime_error(context + ": field '" + field + "' must be a string");
+    return value.get<std::string>();
+}
+
+long long requireInteger(const nlohmann::json& object, const std::string& field, const std::string& context)
+{
+    const nlohmann::json& value = requireField(object, field, context);
+    if (!value.is_number_integer())
+        throw std::runtime_error(context + ": field '" + field + "' must be an integer");
+    return value.get<long long>();
+}
+
+double requireNumber(const nlohmann::json& object, const std::string& field, const std::string& context)
+{
+    const nlohmann::json& value = requireField(object, field, context);
+    if (!value.is_number())
+        throw std::runtime_error(context + ": field '" + field + "' must be a number");
+    return value.get<double>();
+}
+
+std::string optionalString(const nlohmann::json& object, const std::string& field, const std::string& context,
+                           const std::string& fallback)
+{
+    if (!object.is_object() || !object.contains(field) || object[field].is_null())
+        return fallback;
+    return requireString(object, field, context);
+}
+
+bool isPathInsideFolder(const std::string& relativePath)
+{
+    if (relativePath.empty() || relativePath.front() == '/' || relativePath.find('\\') != std::string::npos ||
+        relativePath.find(':') != std::string::npos)
+        return false;
+    std::stringstream parts(relativePath);
+    std::string part;
+    while (std::getline(parts, part, '/'))
+        if (part.empty() || part == "." || part == "..")
+            return false;
+    return relativePath.back() != '/';
+}
+
+}  // namespace lnseg::project

@@ -1,0 +1,249 @@
+// A project in the review window (run under xvfb-run): the browser lists the cases with their
+// states; "open next" opens a case for review, saving it moves it to In progress and refreshes its
+// node counts; review, approval and return follow the project's rules; a case someone else holds
+// opens read-only; the model list activates a model for proposals; and the training panel trains
+// on the approved cases in the background and registers the result.
+#include "io/ImageFileIO.h"
+#include "phantom/NeckPhantom.h"
+#include "project/CaseLock.h"
+#include "project/ModelRegistry.h"
+#include "project/Project.h"
+#include "review/MainWindow.h"
+#include "review/ModelListPanel.h"
+#include "review/ProjectBrowser.h"
+#include "review/ProjectWorkspace.h"
+#include "review/ReviewDocument.h"
+#include "review/TrainingPanel.h"
+#include "review/TrainingRunner.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QtTest/QtTest>
+
+#include <filesystem>
+#include <unistd.h>
+
+using namespace lnseg;
+
+namespace {
+
+// Where the test writes pictures for the README when LNSEG_SCREENSHOT_DIR is set.
+void saveScreenshot(MainWindow& window, const char* name)
+{
+    const QString folder = qEnvironmentVariable("LNSEG_SCREENSHOT_DIR");
+    if (folder.isEmpty())
+        return;
+    const QImage image = window.renderScreenshot();
+    QVERIFY(image.save(QDir(folder).filePath(QString::fromLatin1(name))));
+}
+
+}  // namespace
+
+class ProjectWorkspaceTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void browsesReviewsAndApproves();
+    void caseHeldByAnotherUserOpensReadOnly();
+    void trainsFromThePanelAndRegisters();
+
+private:
+    std::unique_ptr<MainWindow> openWindow();
+    QTemporaryDir m_folder;
+    QString m_projectFolder;
+};
+
+void ProjectWorkspaceTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    qputenv("LNSEG_USER", "lead");
+    m_projectFolder = m_folder.filePath(QStringLiteral("project"));
+    project::Project project = project::Project::create(m_projectFolder.toStdString(), "Neck nodes", "lead");
+    for (int number = 0; number < 4; ++number) {
+        PhantomOptions options = PhantomOptions::small(7100 + number, 96, 96, 16);
+        const PhantomCase phantom = generateNeckPhantom(options, "case" + std::to_string(number));
+        const std::string image = m_folder.filePath(QStringLiteral("p%1_image.nii.gz").arg(number)).toStdString();
+        const std::string labels = m_folder.filePath(QStringLiteral("p%1_labels.nii.gz").arg(number)).toStdString();
+        writeImage(phantom.image, image);
+        writeLabelMap(phantom.labels, labels);
+        project::AddCaseOptions add;
+        add.labelsPath = labels;
+        add.patientId = "patient-" + std::to_string(number);
+        project.addCase(image, add);
+    }
+    QCOMPARE(project.manifest().cases.size(), std::size_t(4));
+}
+
+std::unique_ptr<MainWindow> ProjectWorkspaceTest::openWindow()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setAutosaveInterval(0);
+    window->setReviewer(QStringLiteral("lead"), false);
+    window->resize(1500, 900);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        return nullptr;
+    QString error;
+    if (!window->openProject(m_projectFolder, &error)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    return window;
+}
+
+void ProjectWorkspaceTest::browsesReviewsAndApproves()
+{
+    auto window = openWindow();
+    QVERIFY(window);
+    ProjectWorkspace* workspace = window->projectWorkspace();
+    ProjectBrowser* browser = workspace->browser();
+    QCOMPARE(browser->caseModel()->rowCount(), 4);
+    browser->setFilter(ProjectCaseTableModel::Filter::Unreviewed);
+    QCOMPARE(browser->caseModel()->rowCount(), 4);
+    browser->setFilter(ProjectCaseTableModel::Filter::WaitingForApproval);
+    QCOMPARE(browser->caseModel()->rowCount(), 0);
+    browser->setFilter(ProjectCaseTableModel::Filter::All);
+
+    // Open next: the first case waiting for review, locked by us.
+    browser->openNext();
+    QCOMPARE(workspace->openCaseId(), QStringLiteral("case-0001"));
+    QVERIFY(!workspace->openCaseReadOnly());
+    QVERIFY(window->document());
+    QVERIFY(window->windowTitle().contains(QStringLiteral("case-0001")));
+    project::Project* project = browser->project();
+    const std::string caseFolder = project->caseFolder("case-0001");
+    QVERIFY(project::CaseLock(caseFolder).holder().has_value());
+    const QString lockColumn = browser->caseModel()->data(browser->caseModel()->index(0, ProjectCaseTableModel::LockColumn), Qt::DisplayRole).toString();
+    QVERIFY2(lockColumn.startsWith(QStringLiteral("lead@")), qPrintable(lockColumn));
+    saveScreenshot(*window, "project_browser.png");
+
+    // Review: accept every node, save -> In progress with the counts refreshed.
+    ReviewDocument* document = window->document();
+    QVERIFY(!document->nodes().empty());
+    for (const NodeRecord& node : std::vector<NodeRecord>(document->nodes()))
+        document->setStatus(node.label, NodeStatus::Accepted);
+    QString error;
+    QVERIFY2(window->saveSession(window->sessionPath(), &error), qPrintable(error));
+    const project::ProjectCase& saved = project->findCase("case-0001");
+    QCOMPARE(saved.state, project::ReviewState::InProgress);
+    QCOMPARE(saved.nodes.accepted, int(document->nodes().size()));
+    QCOMPARE(saved.nodes.proposed, 0);
+    QCOMPARE(saved.lastEditedBy, std::string("lead"));
+
+    // Approving needs a reviewed case; returning needs a comment.
+    browser->selectCase(QStringLiteral("case-0001"));
+    QVERIFY(!browser->approveCurrent(&error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY2(browser->markCurrentReviewed(&error), qPrintable(error));
+    QVERIFY(!browser->returnCurrent(QString(), &error));
+    QVERIFY2(browser->returnCurrent(QStringLiteral("check level IIB on the left"), &error), qPrintable(error));
+    QCOMPARE(project->findCase("case-0001").state, project::ReviewState::Returned);
+    QCOMPARE(project->findCase("case-0001").history.back().comment, std::string("check level IIB on the left"));
+    QVERIFY2(browser->markCurrentReviewed(&error), qPrintable(error));
+    browser->setFilter(ProjectCaseTableModel::Filter::WaitingForApproval);
+    QCOMPARE(browser->caseModel()->rowCount(), 1);
+    browser->selectCase(QStringLiteral("case-0001"));
+    QVERIFY2(browser->approveCurrent(&error), qPrintable(error));
+    QCOMPARE(project->findCase("case-0001").state, project::ReviewState::Approved);
+    browser->setFilter(ProjectCaseTableModel::Filter::Approved);
+    QCOMPARE(browser->caseModel()->rowCount(), 1);
+
+    // Opening the next case releases the previous lock.
+    browser->setFilter(ProjectCaseTableModel::Filter::All);
+    browser->selectCase(QStringLiteral("case-0001"));
+    browser->openNext();
+    QCOMPARE(workspace->openCaseId(), QStringLiteral("case-0002"));
+    QVERIFY(!project::CaseLock(caseFolder).holder().has_value());
+    window->close();
+    QVERIFY(!project::CaseLock(project->caseFolder("case-0002")).holder().has_value());
+}
+
+void ProjectWorkspaceTest::caseHeldByAnotherUserOpensReadOnly()
+{
+    // Another user (a live process on this host) holds case 3.
+    const std::string caseFolder = (std::filesystem::path(m_projectFolder.toStdString()) / "cases" / "case-0003").string();
+    project::CaseLock lock(caseFolder);
+    project::LockOwner other = project::currentLockOwner("anna");
+    other.pid = getppid();  // alive, and not us
+    QVERIFY(lock.acquire(other).acquired);
+
+    auto window = openWindow();
+    QVERIFY(window);
+    ProjectWorkspace* workspace = window->projectWorkspace();
+    QString error, heldBy;
+    QVERIFY2(workspace->openCase(QStringLiteral("case-0003"), &error, &heldBy), qPrintable(error));
+    QVERIFY(workspace->openCaseReadOnly());
+    QVERIFY2(heldBy.contains(QStringLiteral("anna")), qPrintable(heldBy));
+    QVERIFY(window->windowTitle().contains(QStringLiteral("anna")));
+    ReviewDocument* document = window->document();
+    QVERIFY(document->isReadOnly());
+    QCOMPARE(document->createNode(), std::uint16_t(0));
+    QVERIFY(!window->saveSession(window->sessionPath(), &error));
+    QVERIFY2(error.contains(QStringLiteral("read-only")), qPrintable(error));
+    // Not stale: it cannot be taken over, and closing leaves anna's lock alone.
+    QVERIFY(!workspace->takeOverLock(&error));
+    workspace->closeCase();
+    QVERIFY(lock.holder().has_value());
+    QCOMPARE(lock.holder()->user, std::string("anna"));
+    QVERIFY(lock.release(other));
+}
+
+void ProjectWorkspaceTest::trainsFromThePanelAndRegisters()
+{
+    // Approve cases 2-4 from the command of a study lead (the project's creator).
+    {
+        project::Project project = project::Project::open(m_projectFolder.toStdString());
+        for (const char* id : {"case-0002", "case-0003", "case-0004"}) {
+            if (project.findCase(id).state == project::ReviewState::New)
+                project.setState(id, project::ReviewState::InProgress, "lead");
+            if (project.findCase(id).state == project::ReviewState::InProgress)
+                project.setState(id, project::ReviewState::Reviewed, "lead");
+            project.setState(id, project::ReviewState::Approved, "lead");
+        }
+    }
+    auto window = openWindow();
+    QVERIFY(window);
+    ProjectWorkspace* workspace = window->projectWorkspace();
+    workspace->tabs()->setCurrentWidget(workspace->trainingPanel());
+    TrainingPanel* panel = workspace->trainingPanel();
+    panel->findChild<QComboBox*>(QStringLiteral("model"))->setCurrentIndex(0);
+    panel->findChild<QSpinBox*>(QStringLiteral("epochs"))->setValue(2);
+    panel->setStepsPerEpoch(3);
+    panel->setValidationSlicesPerCase(3);
+    panel->findChild<QSpinBox*>(QStringLiteral("batchSize"))->setValue(2);
+    panel->findChild<QComboBox*>(QStringLiteral("device"))->setCurrentIndex(1);
+    panel->findChild<QSpinBox*>(QStringLiteral("threads"))->setValue(1);
+
+    const QString defaultModel = window->modelFile();
+    QSignalSpy progress(panel->runner(), &TrainingRunner::progress);
+    QSignalSpy ended(panel, &TrainingPanel::trainingEnded);
+    panel->start();
+    QVERIFY2(panel->running(), qPrintable(panel->statusText()));
+    QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 4, 120000);
+    saveScreenshot(*window, "training_panel.png");
+    QTRY_VERIFY_WITH_TIMEOUT(ended.size() == 1, 240000);
+    QVERIFY2(panel->statusText().startsWith(QStringLiteral("Finished")), qPrintable(panel->statusText()));
+
+    // Registered with what it was trained on, and (the first model) active for proposals.
+    const project::ModelRegistry registry = project::ModelRegistry::open(m_projectFolder.toStdString());
+    QCOMPARE(registry.models().size(), std::size_t(1));
+    const project::RegisteredModel& model = registry.models().front();
+    QCOMPARE(model.author, std::string("lead"));
+    QCOMPARE(model.architecture, std::string("snet"));
+    QVERIFY(model.trainCases.size() + model.validationCases.size() + model.testCases.size() <= 3);
+    QVERIFY(std::filesystem::exists(registry.modelPath(model)));
+    QCOMPARE(registry.activeModelId(), model.id);
+    ModelListPanel* models = workspace->modelList();
+    QCOMPARE(models->table()->rowCount(), 1);
+    QCOMPARE(window->modelFile(), QString::fromStdString(registry.modelPath(model)));
+    QVERIFY(window->modelFile() != defaultModel);
+}
+
+QTEST_MAIN(ProjectWorkspaceTest)
+#include "test_project_workspace.moc"
