@@ -630,6 +630,115 @@
         <source>&amp;Back to proposed</source>
         <translation>&amp;Zurück auf vorgeschlagen</translation>
     </message>
+    <message>
+        <source>Open p&amp;roject...</source>
+        <translation>P&amp;rojekt öffnen...</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>This case is open read-only (%1).</source>
+        <translation>Dieser Fall ist schreibgeschützt geöffnet (%1).</translation>
+    </message>
+    <message>
+        <source>lnseg review - %1 (%2)[*]</source>
+        <translation>lnseg-Befundung - %1 (%2)[*]</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::ModelListPanel</name>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Vorgänger</translation>
+    </message>
+    <message>
+        <source>Data version</source>
+        <translation>Datenversion</translation>
+    </message>
+    <message>
+        <source>Validation Dice</source>
+        <translation>Dice (Validierung)</translation>
+    </message>
+    <message>
+        <source>Test Dice</source>
+        <translation>Dice (Test)</translation>
+    </message>
+    <message>
+        <source>&amp;Use for proposals</source>
+        <translation>&amp;Für Vorschläge verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Roll back</source>
+        <translation>&amp;Vorheriges wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Make the selected model the one that proposes nodes</source>
+        <translation>Das gewählte Modell für die Knotenvorschläge verwenden</translation>
+    </message>
+    <message>
+        <source>Re-activate the model that was active before the current one</source>
+        <translation>Das vor dem aktuellen aktive Modell wieder aktivieren</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Trained on %1 cases, validated on %2; settings: %3</source>
+        <translation>Trainiert mit %1 Fällen, validiert mit %2; Einstellungen: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s); none active: proposals use the built-in default model.</source>
+        <translation>
+            <numerusform>%n Modell; keines aktiv: Vorschläge verwenden das mitgelieferte Standardmodell.</numerusform>
+            <numerusform>%n Modelle; keines aktiv: Vorschläge verwenden das mitgelieferte Standardmodell.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s); active: %1</source>
+        <translation>
+            <numerusform>%n Modell; aktiv: %1</numerusform>
+            <numerusform>%n Modelle; aktiv: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model registry could not be read: %1</source>
+        <translation>Das Modellverzeichnis konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Select a model first.</source>
+        <translation>Bitte zuerst ein Modell auswählen.</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::NodeTableModel</name>
@@ -692,6 +801,272 @@
     <message>
         <source>When</source>
         <translation>Wann</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::ProjectBrowser</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Befundet</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Zurückgegeben</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source> (stale)</source>
+        <translation> (verwaist)</translation>
+    </message>
+    <message>
+        <source>unreadable lock</source>
+        <translation>unlesbare Sperre</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Kein Projekt geöffnet.</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>Alle Fälle</translation>
+    </message>
+    <message>
+        <source>Unreviewed</source>
+        <translation>Unbefundet</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>Warten auf Freigabe</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;next</source>
+        <translation>&amp;Nächsten öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Mark reviewed</source>
+        <translation>Als &amp;befundet markieren</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn...</source>
+        <translation>Zu&amp;rückgeben...</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Open the selected case for review</source>
+        <translation>Den gewählten Fall zur Befundung öffnen</translation>
+    </message>
+    <message>
+        <source>Open the next case waiting for review</source>
+        <translation>Den nächsten Fall öffnen, der auf Befundung wartet</translation>
+    </message>
+    <message>
+        <source>Approve the reviewed case (study lead)</source>
+        <translation>Den befundeten Fall freigeben (Studienleitung)</translation>
+    </message>
+    <message>
+        <source>Return the reviewed case with a comment (study lead)</source>
+        <translation>Den befundeten Fall mit einem Kommentar zurückgeben (Studienleitung)</translation>
+    </message>
+    <message>
+        <source>Review state</source>
+        <translation>Befundungsstatus</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <source>The project could not be re-read: %1</source>
+        <translation>Das Projekt konnte nicht neu gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>
+No case is waiting for review.</source>
+        <translation>
+Kein Fall wartet auf Befundung.</translation>
+    </message>
+    <message>
+        <source>Select a case first.</source>
+        <translation>Bitte zuerst einen Fall auswählen.</translation>
+    </message>
+    <message>
+        <source>Return case</source>
+        <translation>Fall zurückgeben</translation>
+    </message>
+    <message>
+        <source>What should the reviewer look at again?</source>
+        <translation>Was soll der Befunder noch einmal ansehen?</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %n case(s), data version %2&lt;br&gt;%3</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %n Fall, Datenversion %2&lt;br&gt;%3</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %n Fälle, Datenversion %2&lt;br&gt;%3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::ProjectCaseTableModel</name>
+    <message>
+        <source>%1: %2 by %3%4
+</source>
+        <translation>%1: %2 von %3%4
+</translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+%3</source>
+        <translation>%1 (%2)
+%3</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Unreviewed</source>
+        <translation>Unbefundet</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Zugewiesen an</translation>
+    </message>
+    <message>
+        <source>Last edited by</source>
+        <translation>Zuletzt bearbeitet von</translation>
+    </message>
+    <message>
+        <source>Open by</source>
+        <translation>Geöffnet von</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::ProjectWorkspace</name>
+    <message>
+        <source>Cases</source>
+        <translation>Fälle</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>Fall öffnen</translation>
+    </message>
+    <message>
+        <source>Case opened read-only</source>
+        <translation>Fall schreibgeschützt geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 is being edited by %2. It is open read-only; your changes cannot be saved.</source>
+        <translation>%1 wird von %2 bearbeitet. Der Fall ist schreibgeschützt geöffnet; Ihre Änderungen können nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>Bitte zuerst ein Projekt öffnen.</translation>
+    </message>
+    <message>
+        <source>Model %1 registered in the project.</source>
+        <translation>Modell %1 im Projekt registriert.</translation>
+    </message>
+    <message>
+        <source>Model registry</source>
+        <translation>Modellverzeichnis</translation>
+    </message>
+    <message>
+        <source>The model was trained (%1) but could not be registered: %2</source>
+        <translation>Das Modell wurde trainiert (%1), konnte aber nicht registriert werden: %2</translation>
+    </message>
+    <message>
+        <source>Project: %1</source>
+        <translation>Projekt: %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2 since %3%4</source>
+        <translation>%1 auf %2 seit %3%4</translation>
+    </message>
+    <message>
+        <source> (stale: can be taken over)</source>
+        <translation> (verwaist: kann übernommen werden)</translation>
+    </message>
+    <message>
+        <source>read-only, held by %1</source>
+        <translation>schreibgeschützt, gesperrt von %1</translation>
+    </message>
+    <message>
+        <source>the lock could not be taken over</source>
+        <translation>die Sperre konnte nicht übernommen werden</translation>
+    </message>
+    <message>
+        <source>The project could not be updated: %1</source>
+        <translation>Das Projekt konnte nicht aktualisiert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -781,6 +1156,188 @@
     <message>
         <source>  (labels hidden)</source>
         <translation>  (Labels ausgeblendet)</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::TrainingPanel</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>SNet 2D</source>
+        <translation>SNet 2D</translation>
+    </message>
+    <message>
+        <source>SNet 2.5D (15 slices)</source>
+        <translation>SNet 2,5D (15 Schichten)</translation>
+    </message>
+    <message>
+        <source>SNet 3D (96³ patches)</source>
+        <translation>SNet 3D (96³-Patches)</translation>
+    </message>
+    <message>
+        <source>Attention U-Net 2D</source>
+        <translation>Attention U-Net 2D</translation>
+    </message>
+    <message>
+        <source>Attention U-Net 2.5D (15 slices)</source>
+        <translation>Attention U-Net 2,5D (15 Schichten)</translation>
+    </message>
+    <message>
+        <source>paper default</source>
+        <translation>Standard der Publikation</translation>
+    </message>
+    <message>
+        <source>Adam learning rate; empty: the paper&apos;s (5e-5 for 2D/2.5D, 1e-4 for 3D)</source>
+        <translation>Adam-Lernrate; leer: die der Publikation (5e-5 für 2D/2,5D, 1e-4 für 3D)</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when available)</source>
+        <translation>Automatisch (GPU, falls vorhanden)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>all but one core</source>
+        <translation>alle Kerne bis auf einen</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>&amp;Epochen:</translation>
+    </message>
+    <message>
+        <source>S&amp;teps per epoch:</source>
+        <translation>Schri&amp;tte pro Epoche:</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>&amp;Lernrate:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>&amp;Batchgröße:</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Gerät:</translation>
+    </message>
+    <message>
+        <source>CPU t&amp;hreads:</source>
+        <translation>CPU-T&amp;hreads:</translation>
+    </message>
+    <message>
+        <source>&amp;Start training</source>
+        <translation>Training &amp;starten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>&amp;Resume from last checkpoint</source>
+        <translation>Vom letzten Checkpoint &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
+        <translation>Läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Validation Dice</source>
+        <translation>Dice (Validierung)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n epoch(s), validation Dice %1, %2 training slices/s on %3, %4.</source>
+        <translation>
+            <numerusform>Fertig: %n Epoche, Dice (Validierung) %1, %2 Trainingsschichten/s auf %3, %4.</numerusform>
+            <numerusform>Fertig: %n Epochen, Dice (Validierung) %1, %2 Trainingsschichten/s auf %3, %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled (no checkpoint yet).</source>
+        <translation>Abgebrochen (noch kein Checkpoint).</translation>
+    </message>
+    <message>
+        <source>Cancelled. The last checkpoint can be resumed: %1</source>
+        <translation>Abgebrochen. Der letzte Checkpoint kann fortgesetzt werden: %1</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint to resume from.</source>
+        <translation>Es gibt keinen Checkpoint zum Fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Open a project to train on its approved cases.</source>
+        <translation>Ein Projekt öffnen, um mit seinen freigegebenen Fällen zu trainieren.</translation>
+    </message>
+    <message>
+        <source>No training data.</source>
+        <translation>Keine Trainingsdaten.</translation>
+    </message>
+    <message>
+        <source>Preparing the training cases...</source>
+        <translation>Trainingsfälle werden vorbereitet...</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>Fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Paused after the current step. Training keeps its state in memory.</source>
+        <translation>Nach dem aktuellen Schritt angehalten. Das Training behält seinen Zustand im Speicher.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current step...</source>
+        <translation>Abbruch nach dem aktuellen Schritt...</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, step %3 of %4, loss %5, validation Dice %6, %7 left.</source>
+        <translation>Epoche %1 von %2, Schritt %3 von %4, Verlust %5, Dice (Validierung) %6, noch %7.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Weiter</translation>
     </message>
 </context>
 <context>

@@ -630,6 +630,115 @@
         <source>&amp;Back to proposed</source>
         <translation>Re&amp;venir à proposé</translation>
     </message>
+    <message>
+        <source>Open p&amp;roject...</source>
+        <translation>Ouvrir un p&amp;rojet...</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Ouvrir un projet</translation>
+    </message>
+    <message>
+        <source>This case is open read-only (%1).</source>
+        <translation>Ce cas est ouvert en lecture seule (%1).</translation>
+    </message>
+    <message>
+        <source>lnseg review - %1 (%2)[*]</source>
+        <translation>Relecture lnseg - %1 (%2)[*]</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::ModelListPanel</name>
+    <message>
+        <source>No project open.</source>
+        <translation>Aucun projet ouvert.</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architecture</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>Data version</source>
+        <translation>Version des données</translation>
+    </message>
+    <message>
+        <source>Validation Dice</source>
+        <translation>Dice (validation)</translation>
+    </message>
+    <message>
+        <source>Test Dice</source>
+        <translation>Dice (test)</translation>
+    </message>
+    <message>
+        <source>&amp;Use for proposals</source>
+        <translation>&amp;Utiliser pour les propositions</translation>
+    </message>
+    <message>
+        <source>&amp;Roll back</source>
+        <translation>Revenir au &amp;précédent</translation>
+    </message>
+    <message>
+        <source>Make the selected model the one that proposes nodes</source>
+        <translation>Utiliser le modèle sélectionné pour proposer les ganglions</translation>
+    </message>
+    <message>
+        <source>Re-activate the model that was active before the current one</source>
+        <translation>Réactiver le modèle actif avant le modèle actuel</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>Trained on %1 cases, validated on %2; settings: %3</source>
+        <translation>Entraîné sur %1 cas, validé sur %2 ; paramètres : %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s); none active: proposals use the built-in default model.</source>
+        <translation>
+            <numerusform>%n modèle ; aucun actif : les propositions utilisent le modèle par défaut intégré.</numerusform>
+            <numerusform>%n modèles ; aucun actif : les propositions utilisent le modèle par défaut intégré.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s); active: %1</source>
+        <translation>
+            <numerusform>%n modèle ; actif : %1</numerusform>
+            <numerusform>%n modèles ; actif : %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model registry could not be read: %1</source>
+        <translation>Le registre des modèles n’a pas pu être lu : %1</translation>
+    </message>
+    <message>
+        <source>Select a model first.</source>
+        <translation>Sélectionnez d’abord un modèle.</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::NodeTableModel</name>
@@ -692,6 +801,272 @@
     <message>
         <source>When</source>
         <translation>Date</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::ProjectBrowser</name>
+    <message>
+        <source>New</source>
+        <translation>Nouveau</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Relu</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Renvoyé</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>entraînement</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>validation</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source> (stale)</source>
+        <translation> (périmé)</translation>
+    </message>
+    <message>
+        <source>unreadable lock</source>
+        <translation>verrou illisible</translation>
+    </message>
+    <message>
+        <source>No project open.</source>
+        <translation>Aucun projet ouvert.</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>Tous les cas</translation>
+    </message>
+    <message>
+        <source>Unreviewed</source>
+        <translation>Non relus</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Les miens</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>En attente d’approbation</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>Open &amp;next</source>
+        <translation>Ouvrir le &amp;suivant</translation>
+    </message>
+    <message>
+        <source>&amp;Mark reviewed</source>
+        <translation>&amp;Marquer comme relu</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove</source>
+        <translation>A&amp;pprouver</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn...</source>
+        <translation>&amp;Renvoyer...</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Ac&amp;tualiser</translation>
+    </message>
+    <message>
+        <source>Open the selected case for review</source>
+        <translation>Ouvrir le cas sélectionné pour relecture</translation>
+    </message>
+    <message>
+        <source>Open the next case waiting for review</source>
+        <translation>Ouvrir le prochain cas en attente de relecture</translation>
+    </message>
+    <message>
+        <source>Approve the reviewed case (study lead)</source>
+        <translation>Approuver le cas relu (responsable d’étude)</translation>
+    </message>
+    <message>
+        <source>Return the reviewed case with a comment (study lead)</source>
+        <translation>Renvoyer le cas relu avec un commentaire (responsable d’étude)</translation>
+    </message>
+    <message>
+        <source>Review state</source>
+        <translation>État de relecture</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <source>The project could not be re-read: %1</source>
+        <translation>Le projet n’a pas pu être relu : %1</translation>
+    </message>
+    <message>
+        <source>
+No case is waiting for review.</source>
+        <translation>
+Aucun cas n’attend de relecture.</translation>
+    </message>
+    <message>
+        <source>Select a case first.</source>
+        <translation>Sélectionnez d’abord un cas.</translation>
+    </message>
+    <message>
+        <source>Return case</source>
+        <translation>Renvoyer le cas</translation>
+    </message>
+    <message>
+        <source>What should the reviewer look at again?</source>
+        <translation>Que doit revoir le relecteur ?</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %n case(s), data version %2&lt;br&gt;%3</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %n cas, version des données %2&lt;br&gt;%3</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %n cas, version des données %2&lt;br&gt;%3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::ProjectCaseTableModel</name>
+    <message>
+        <source>%1: %2 by %3%4
+</source>
+        <translation>%1 : %2 par %3%4
+</translation>
+    </message>
+    <message>
+        <source>%1 (%2)
+%3</source>
+        <translation>%1 (%2)
+%3</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Cas</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Ganglions</translation>
+    </message>
+    <message>
+        <source>Unreviewed</source>
+        <translation>Non relus</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Attribué à</translation>
+    </message>
+    <message>
+        <source>Last edited by</source>
+        <translation>Dernière modification par</translation>
+    </message>
+    <message>
+        <source>Open by</source>
+        <translation>Ouvert par</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::ProjectWorkspace</name>
+    <message>
+        <source>Cases</source>
+        <translation>Cas</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>Ouvrir le cas</translation>
+    </message>
+    <message>
+        <source>Case opened read-only</source>
+        <translation>Cas ouvert en lecture seule</translation>
+    </message>
+    <message>
+        <source>%1 is being edited by %2. It is open read-only; your changes cannot be saved.</source>
+        <translation>%1 est en cours de modification par %2. Il est ouvert en lecture seule ; vos modifications ne pourront pas être enregistrées.</translation>
+    </message>
+    <message>
+        <source>Open a project first.</source>
+        <translation>Ouvrez d’abord un projet.</translation>
+    </message>
+    <message>
+        <source>Model %1 registered in the project.</source>
+        <translation>Modèle %1 enregistré dans le projet.</translation>
+    </message>
+    <message>
+        <source>Model registry</source>
+        <translation>Registre des modèles</translation>
+    </message>
+    <message>
+        <source>The model was trained (%1) but could not be registered: %2</source>
+        <translation>Le modèle a été entraîné (%1) mais n’a pas pu être enregistré : %2</translation>
+    </message>
+    <message>
+        <source>Project: %1</source>
+        <translation>Projet : %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2 since %3%4</source>
+        <translation>%1 sur %2 depuis %3%4</translation>
+    </message>
+    <message>
+        <source> (stale: can be taken over)</source>
+        <translation> (périmé : peut être repris)</translation>
+    </message>
+    <message>
+        <source>read-only, held by %1</source>
+        <translation>lecture seule, verrouillé par %1</translation>
+    </message>
+    <message>
+        <source>the lock could not be taken over</source>
+        <translation>le verrou n’a pas pu être repris</translation>
+    </message>
+    <message>
+        <source>The project could not be updated: %1</source>
+        <translation>Le projet n’a pas pu être mis à jour : %1</translation>
     </message>
 </context>
 <context>
@@ -781,6 +1156,188 @@
     <message>
         <source>  (labels hidden)</source>
         <translation>  (labels masqués)</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::TrainingPanel</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>SNet 2D</source>
+        <translation>SNet 2D</translation>
+    </message>
+    <message>
+        <source>SNet 2.5D (15 slices)</source>
+        <translation>SNet 2,5D (15 coupes)</translation>
+    </message>
+    <message>
+        <source>SNet 3D (96³ patches)</source>
+        <translation>SNet 3D (blocs de 96³)</translation>
+    </message>
+    <message>
+        <source>Attention U-Net 2D</source>
+        <translation>Attention U-Net 2D</translation>
+    </message>
+    <message>
+        <source>Attention U-Net 2.5D (15 slices)</source>
+        <translation>Attention U-Net 2,5D (15 coupes)</translation>
+    </message>
+    <message>
+        <source>paper default</source>
+        <translation>valeur de l’article</translation>
+    </message>
+    <message>
+        <source>Adam learning rate; empty: the paper&apos;s (5e-5 for 2D/2.5D, 1e-4 for 3D)</source>
+        <translation>Taux d’apprentissage d’Adam ; vide : celui de l’article (5e-5 en 2D/2,5D, 1e-4 en 3D)</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when available)</source>
+        <translation>Automatique (GPU si disponible)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>all but one core</source>
+        <translation>tous les cœurs sauf un</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modèle :</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>&amp;Époques :</translation>
+    </message>
+    <message>
+        <source>S&amp;teps per epoch:</source>
+        <translation>&amp;Itérations par époque :</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>&amp;Taux d’apprentissage :</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>Taille de &amp;lot :</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>&amp;Unité de calcul :</translation>
+    </message>
+    <message>
+        <source>CPU t&amp;hreads:</source>
+        <translation>T&amp;hreads CPU :</translation>
+    </message>
+    <message>
+        <source>&amp;Start training</source>
+        <translation>Démarrer l’&amp;entraînement</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>Mettre en &amp;pause</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Resume from last checkpoint</source>
+        <translation>&amp;Reprendre au dernier point de contrôle</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
+        <translation>À l’arrêt.</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Perte d’entraînement</translation>
+    </message>
+    <message>
+        <source>Validation Dice</source>
+        <translation>Dice (validation)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Itération</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Perte</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n epoch(s), validation Dice %1, %2 training slices/s on %3, %4.</source>
+        <translation>
+            <numerusform>Terminé : %n époque, Dice (validation) %1, %2 coupes d’entraînement/s sur %3, %4.</numerusform>
+            <numerusform>Terminé : %n époques, Dice (validation) %1, %2 coupes d’entraînement/s sur %3, %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Échec de l’entraînement : %1</translation>
+    </message>
+    <message>
+        <source>Cancelled (no checkpoint yet).</source>
+        <translation>Annulé (pas encore de point de contrôle).</translation>
+    </message>
+    <message>
+        <source>Cancelled. The last checkpoint can be resumed: %1</source>
+        <translation>Annulé. Le dernier point de contrôle peut être repris : %1</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint to resume from.</source>
+        <translation>Aucun point de contrôle à partir duquel reprendre.</translation>
+    </message>
+    <message>
+        <source>Open a project to train on its approved cases.</source>
+        <translation>Ouvrez un projet pour entraîner sur ses cas approuvés.</translation>
+    </message>
+    <message>
+        <source>No training data.</source>
+        <translation>Aucune donnée d’entraînement.</translation>
+    </message>
+    <message>
+        <source>Preparing the training cases...</source>
+        <translation>Préparation des cas d’entraînement...</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>Repris.</translation>
+    </message>
+    <message>
+        <source>Paused after the current step. Training keeps its state in memory.</source>
+        <translation>En pause après l’itération en cours. L’entraînement garde son état en mémoire.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current step...</source>
+        <translation>Annulation après l’itération en cours...</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, step %3 of %4, loss %5, validation Dice %6, %7 left.</source>
+        <translation>Époque %1 sur %2, itération %3 sur %4, perte %5, Dice (validation) %6, reste %7.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuer</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSurfaceFormat>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QTimer>
 #include <QTemporaryDir>
@@ -65,6 +66,9 @@ QList<VisibleText> visibleTexts(lnseg::MainWindow& window)
         addText(&texts, QStringLiteral("button"), button->text());
         addText(&texts, QStringLiteral("tooltip of button ") + button->text(), button->toolTip());
     }
+    for (QTabBar* tabs : window.findChildren<QTabBar*>())
+        for (int tab = 0; tab < tabs->count(); ++tab)
+            addText(&texts, QStringLiteral("tab"), tabs->tabText(tab));
     for (QToolBar* bar : window.findChildren<QToolBar*>())
         addText(&texts, QStringLiteral("tool bar"), bar->windowTitle());
     for (QDockWidget* dock : window.findChildren<QDockWidget*>())
@@ -110,15 +114,19 @@ bool allowedUnchanged(const QString& language, const QString& text)
 {
     static const QRegularExpression neutral(QStringLiteral(
         "^(&?Level )?(IA|IB|IIA|IIB|III|IV|VA|VB|VI|VII|RP)$|^[0-9 .,:%x+-]*$|^(HU|mm| mm|L|R|lnseg|lnseg-review|-|"
-        "English|Deutsch|Français)$"));
+        "English|Deutsch|Français|Dice|CPU|GPU \\(CUDA\\)|SNet 2D|Attention U-Net 2D)$"));
     if (neutral.match(text.trimmed()).hasMatch() || neutral.match(text).hasMatch())
         return true;
     // German radiology uses these words as they are ("Level IIA", "Status").
     if (language == QLatin1String("de"))
-        return QStringList{QStringLiteral("Level"), QStringLiteral("Status")}.contains(text) ||
+        return QStringList{QStringLiteral("Level"), QStringLiteral("Status"), QStringLiteral("Training"),
+                           QStringLiteral("Patient")}.contains(text) ||
                text.startsWith(QLatin1String("Level "));
     if (language == QLatin1String("fr"))
-        return QStringList{QStringLiteral("Volume (mm³)"), QStringLiteral("Action")}.contains(text);
+        return QStringList{QStringLiteral("Volume (mm³)"), QStringLiteral("Action"), QStringLiteral("Architecture"),
+                           QStringLiteral("Parent"), QStringLiteral("Patient"), QStringLiteral("validation"),
+                           QStringLiteral("test")}
+            .contains(text);
     return false;
 }
 
