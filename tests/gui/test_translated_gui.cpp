@@ -1,10 +1,12 @@
 // The review window in German and French: every visible text of its menus, actions, labels,
-// buttons, tool bar, docks, table header and keyboard shortcuts dialog (texts and tooltips)
+// buttons, tool bar, docks, tabs, table header and keyboard shortcuts dialog, with a project open
+// (cases, training and models panels) (texts and tooltips)
 // differs from the English one
 // except for a short list of texts that are the same in that language (nodal levels, units,
 // language names...), and &-accelerators are unique within each menu (English too). Run under
 // xvfb-run.
 
+#include "project/Project.h"
 #include "review/Language.h"
 #include "review/MainWindow.h"
 #include "review/NodeTableModel.h"
@@ -167,6 +169,7 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_settings;
+    QString m_project;  // an empty project: opening it adds the project dock (cases, training, models)
     QSet<QString> m_english;
 };
 
@@ -174,11 +177,16 @@ void TranslatedGuiTest::initTestCase()
 {
     QVERIFY(m_settings.isValid());
     qputenv("XDG_CONFIG_HOME", m_settings.path().toUtf8());
+    m_project = m_settings.filePath(QStringLiteral("project"));
+    lnseg::project::Project::create(m_project.toStdString(), "Neck nodes", "lead");
     QCOMPARE(lnseg::installTranslations(QStringLiteral("en")), QStringLiteral("en"));
     lnseg::MainWindow window;
+    QString error;
+    QVERIFY2(window.openProject(m_project, &error), qPrintable(error));
     for (const VisibleText& text : visibleTexts(window) + shortcutsDialogTexts(window))
         m_english << text.text;
     QVERIFY(m_english.contains(QStringLiteral("Abandon the contour being drawn")));
+    QVERIFY(m_english.contains(QStringLiteral("&Start training")));
     QVERIFY(m_english.contains(QStringLiteral("&File")));
     QVERIFY(m_english.size() > 80);
     const QStringList languages = lnseg::translatedLanguages();
@@ -208,6 +216,8 @@ void TranslatedGuiTest::everyVisibleTextIsTranslated()
     QFETCH(QString, fileMenu);
     QCOMPARE(lnseg::installTranslations(language), language);
     lnseg::MainWindow window;
+    QString error;
+    QVERIFY2(window.openProject(m_project, &error), qPrintable(error));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     const QList<VisibleText> texts = visibleTexts(window) + shortcutsDialogTexts(window);
