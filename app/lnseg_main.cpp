@@ -1,5 +1,5 @@
-// lnseg: the headless command-line tool (import, convert, phantoms; later segment, train,
-// evaluate, export) for batch jobs and GPU servers.
+// lnseg: the headless command-line tool (import, convert, phantoms, segment, train, evaluate,
+// projects, export) for batch jobs and GPU servers.
 #include "cli/Command.h"
 
 #include <QCoreApplication>
@@ -25,6 +25,8 @@ const char* kUsage =
     "  train --data DIR --out O  train SNet or the attention U-Net on image / label map pairs\n"
     "  train --project P --out O train on a project's approved cases and register the model\n"
     "  project SUBCOMMAND DIR    projects (curated datasets): init, add, status, set-state, refresh, models\n"
+    "  export --project P --format F --out O\n"
+    "                            export approved cases: nifti, nnunet, dicom-seg or report (de-identified)\n"
     "\n"
     "Run 'lnseg COMMAND --help' for the options of a command.\n";
 
@@ -53,6 +55,7 @@ int main(int argc, char** argv)
         {"segment", lnseg::cli::runSegment},
         {"evaluate", lnseg::cli::runEvaluate},
         {"train", lnseg::cli::runTrain},
+        {"export", lnseg::cli::runExport},
         {"project", lnseg::cli::runProject},
     };
     const QString name = arguments.front();

@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev libtorch-dev
   xvfb xauth libgdcm-tools dcm2niix imagemagick
   qt6-translations-l10n desktop-file-utils
+  dcmtk dicom3tools
 )
 
 missing=()

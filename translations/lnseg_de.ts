@@ -148,6 +148,65 @@
     </message>
 </context>
 <context>
+    <name>lnseg::ExportDialog</name>
+    <message>
+        <source>Export project</source>
+        <translation>Projekt exportieren</translation>
+    </message>
+    <message>
+        <source>NIfTI: images, instance label maps, node lists</source>
+        <translation>NIfTI: Bilder, Instanz-Labelmaps, Knotenlisten</translation>
+    </message>
+    <message>
+        <source>nnU-Net v2 raw dataset</source>
+        <translation>nnU-Net-v2-Rohdatensatz</translation>
+    </message>
+    <message>
+        <source>DICOM SEG (with the CT series it references)</source>
+        <translation>DICOM SEG (mit der referenzierten CT-Serie)</translation>
+    </message>
+    <message>
+        <source>Node report (CSV and JSON)</source>
+        <translation>Knotenbericht (CSV und JSON)</translation>
+    </message>
+    <message>
+        <source>a new, empty folder</source>
+        <translation>ein neuer, leerer Ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>Durch&amp;suchen...</translation>
+    </message>
+    <message>
+        <source>Export into</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>&amp;De-identify (patient attributes, dates and UIDs replaced; the pseudonym mapping is written beside the folder, not inside it)</source>
+        <translation>&amp;Pseudonymisieren (Patientenattribute, Datumsangaben und UIDs ersetzt; die Pseudonym-Zuordnung wird neben den Ordner geschrieben, nicht hinein)</translation>
+    </message>
+    <message>
+        <source>Include cases that are &amp;reviewed but not yet approved</source>
+        <translation>Auch &amp;befundete, noch nicht freigegebene Fälle einschließen</translation>
+    </message>
+    <message>
+        <source>nnU-Net: one label class per nodal &amp;level</source>
+        <translation>nnU-Net: eine Labelklasse pro Lymphknoten&amp;level</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>F&amp;older:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+</context>
+<context>
     <name>lnseg::MainWindow</name>
     <message numerus="yes">
         <source>Proposed nodes: %n, in %1 s on %2 (%3 already reviewed kept)</source>
@@ -946,6 +1005,14 @@ Kein Fall wartet auf Befundung.</translation>
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — %n Fälle, Datenversion %2&lt;br&gt;%3</numerusform>
         </translation>
     </message>
+    <message>
+        <source>E&amp;xport...</source>
+        <translation>E&amp;xportieren...</translation>
+    </message>
+    <message>
+        <source>Export the approved cases (NIfTI, nnU-Net, DICOM SEG, report)</source>
+        <translation>Die freigegebenen Fälle exportieren (NIfTI, nnU-Net, DICOM SEG, Bericht)</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::ProjectCaseTableModel</name>
@@ -1067,6 +1134,33 @@ Kein Fall wartet auf Befundung.</translation>
     <message>
         <source>The project could not be updated: %1</source>
         <translation>Das Projekt konnte nicht aktualisiert werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n case(s) to %1.</source>
+        <translation>
+            <numerusform>%n Fall nach %1 exportiert.</numerusform>
+            <numerusform>%n Fälle nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> Not de-identified.</source>
+        <translation> Nicht pseudonymisiert.</translation>
+    </message>
+    <message>
+        <source> The pseudonym mapping (keep it private) is %1.</source>
+        <translation> Die Pseudonym-Zuordnung (vertraulich aufbewahren) ist %1.</translation>
+    </message>
+    <message>
+        <source>Export project</source>
+        <translation>Projekt exportieren</translation>
+    </message>
+    <message>
+        <source>Choose a folder to export into.</source>
+        <translation>Bitte einen Zielordner für den Export wählen.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>Nichts wurde exportiert: %1</translation>
     </message>
 </context>
 <context>

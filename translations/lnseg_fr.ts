@@ -148,6 +148,65 @@
     </message>
 </context>
 <context>
+    <name>lnseg::ExportDialog</name>
+    <message>
+        <source>Export project</source>
+        <translation>Exporter le projet</translation>
+    </message>
+    <message>
+        <source>NIfTI: images, instance label maps, node lists</source>
+        <translation>NIfTI : images, cartes de labels par instance, listes de ganglions</translation>
+    </message>
+    <message>
+        <source>nnU-Net v2 raw dataset</source>
+        <translation>Jeu de données brut nnU-Net v2</translation>
+    </message>
+    <message>
+        <source>DICOM SEG (with the CT series it references)</source>
+        <translation>DICOM SEG (avec la série TDM référencée)</translation>
+    </message>
+    <message>
+        <source>Node report (CSV and JSON)</source>
+        <translation>Rapport des ganglions (CSV et JSON)</translation>
+    </message>
+    <message>
+        <source>a new, empty folder</source>
+        <translation>un nouveau dossier vide</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Parcourir...</translation>
+    </message>
+    <message>
+        <source>Export into</source>
+        <translation>Exporter dans</translation>
+    </message>
+    <message>
+        <source>&amp;De-identify (patient attributes, dates and UIDs replaced; the pseudonym mapping is written beside the folder, not inside it)</source>
+        <translation>&amp;Désidentifier (attributs du patient, dates et UID remplacés ; la table des pseudonymes est écrite à côté du dossier, pas dedans)</translation>
+    </message>
+    <message>
+        <source>Include cases that are &amp;reviewed but not yet approved</source>
+        <translation>Inclure les cas &amp;relus mais pas encore approuvés</translation>
+    </message>
+    <message>
+        <source>nnU-Net: one label class per nodal &amp;level</source>
+        <translation>nnU-Net : une classe de label par &amp;niveau ganglionnaire</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format :</translation>
+    </message>
+    <message>
+        <source>F&amp;older:</source>
+        <translation>D&amp;ossier :</translation>
+    </message>
+</context>
+<context>
     <name>lnseg::MainWindow</name>
     <message numerus="yes">
         <source>Proposed nodes: %n, in %1 s on %2 (%3 already reviewed kept)</source>
@@ -946,6 +1005,14 @@ Aucun cas n’attend de relecture.</translation>
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — %n cas, version des données %2&lt;br&gt;%3</numerusform>
         </translation>
     </message>
+    <message>
+        <source>E&amp;xport...</source>
+        <translation>E&amp;xporter...</translation>
+    </message>
+    <message>
+        <source>Export the approved cases (NIfTI, nnU-Net, DICOM SEG, report)</source>
+        <translation>Exporter les cas approuvés (NIfTI, nnU-Net, DICOM SEG, rapport)</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::ProjectCaseTableModel</name>
@@ -1067,6 +1134,33 @@ Aucun cas n’attend de relecture.</translation>
     <message>
         <source>The project could not be updated: %1</source>
         <translation>Le projet n’a pas pu être mis à jour : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n case(s) to %1.</source>
+        <translation>
+            <numerusform>%n cas exporté dans %1.</numerusform>
+            <numerusform>%n cas exportés dans %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> Not de-identified.</source>
+        <translation> Non désidentifié.</translation>
+    </message>
+    <message>
+        <source> The pseudonym mapping (keep it private) is %1.</source>
+        <translation> La table des pseudonymes (à garder confidentielle) est %1.</translation>
+    </message>
+    <message>
+        <source>Export project</source>
+        <translation>Exporter le projet</translation>
+    </message>
+    <message>
+        <source>Choose a folder to export into.</source>
+        <translation>Choisissez un dossier de destination pour l’export.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation>Rien n’a été exporté : %1</translation>
     </message>
 </context>
 <context>

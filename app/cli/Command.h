@@ -31,6 +31,7 @@ int runDemo(const QStringList& arguments);
 int runSegment(const QStringList& arguments);
 int runEvaluate(const QStringList& arguments);
 int runTrain(const QStringList& arguments);
+int runExport(const QStringList& arguments);
 int runProject(const QStringList& arguments);
 
 // Where the built-in demo study lives (generated on first use).

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -30,9 +31,11 @@ const char* kProjectUsage =
     "  add DIR INPUT [--labels L] [--nodes N.json] [--series UID] [--patient ID] [--all]\n"
     "                                add an image file, a DICOM folder, or everything in a folder tree\n"
     "  status DIR [--json]           cases with state, split, node counts, lock holder; totals\n"
-    "  set-state DIR CASE STATE [--comment TEXT] [--user NAME]\n"
+    "  set-state DIR CASE[,CASE...] STATE [--comment TEXT] [--user NAME]\n"
     "                                New, InProgress, Reviewed, Approved, Returned\n"
     "  refresh DIR [CASE]            re-read node counts from the cases' review sessions\n"
+    "  assign DIR CASE[,CASE...] USER   assign cases to a reader (\"\" to unassign)\n"
+    "  leads DIR [--add NAME] [--remove NAME]   list or change the study leads (a lead's act)\n"
     "  models DIR [--activate ID | --rollback] [--json]   the project's trained models\n"
     "\n"
     "The user is --user, else $LNSEG_USER, else $USER. Run 'lnseg project SUBCOMMAND --help' for details.\n";
@@ -256,7 +259,7 @@ int runSetState(const QStringList& arguments)
         "needs a comment; reopening an Approved case (InProgress) is a study lead's act with a comment; nothing "
         "goes back to New. Every change is recorded with user, time and comment.");
     parser.addPositionalArgument("DIR", "Project folder.");
-    parser.addPositionalArgument("CASE", "Case id (case-0001).");
+    parser.addPositionalArgument("CASE", "Case id (case-0001), or several separated by commas.");
     parser.addPositionalArgument("STATE", "New, InProgress, Reviewed, Approved or Returned.");
     const QCommandLineOption comment("comment", "Why (required to return or reopen a case).", "TEXT");
     const QCommandLineOption user("user", "Who (default $LNSEG_USER, else $USER).", "NAME");
@@ -270,12 +273,16 @@ int runSetState(const QStringList& arguments)
         throw UsageError("unknown state '" + positional.at(2).toStdString() +
                          "' (New, InProgress, Reviewed, Approved, Returned)");
     Project project = Project::open(positional.at(0).toStdString());
-    const std::string caseId = positional.at(1).toStdString();
-    const ReviewState before = project.findCase(caseId).state;
     const std::string who = userOf(parser, user);
-    project.setState(caseId, *state, who, parser.value(comment).toStdString());
-    std::printf("%s: %s -> %s (by %s; data version %lld)\n", caseId.c_str(), toString(before), toString(*state),
-                who.c_str(), project.manifest().dataVersion);
+    // Each case is one change (the rules apply per case); the first refusal stops.
+    for (const QString& id : positional.at(1).split(',', Qt::SkipEmptyParts)) {
+        const std::string caseId = id.trimmed().toStdString();
+        const ReviewState before = project.findCase(caseId).state;
+        project.setState(caseId, *state, who, parser.value(comment).toStdString());
+        std::printf("%s: %s -> %s (by %s; data version %lld)\n", caseId.c_str(), toString(before), toString(*state),
+                    who.c_str(), project.manifest().dataVersion);
+        std::fflush(stdout);
+    }
     return 0;
 }
 
@@ -299,6 +306,50 @@ int runRefresh(const QStringList& arguments)
         const bool changed = project.refreshCase(id);
         std::printf("%s: %s%s\n", id.c_str(), describeCounts(project.findCase(id).nodes).c_str(), changed ? " (changed)" : "");
     }
+    return 0;
+}
+
+int runAssign(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Assign cases to a reader (an empty USER unassigns them).");
+    parser.addPositionalArgument("DIR", "Project folder.");
+    parser.addPositionalArgument("CASE", "Case id, or several separated by commas.");
+    parser.addPositionalArgument("USER", "Reader.");
+    if (!parseCommandLine(parser, arguments, 3, 3))
+        return 0;
+    Project project = Project::open(parser.positionalArguments().at(0).toStdString());
+    const std::string assignee = parser.positionalArguments().at(2).toStdString();
+    for (const QString& id : parser.positionalArguments().at(1).split(',', Qt::SkipEmptyParts)) {
+        project.assign(id.trimmed().toStdString(), assignee);
+        std::printf("%s: assigned to %s\n", qPrintable(id.trimmed()), assignee.empty() ? "nobody" : assignee.c_str());
+    }
+    return 0;
+}
+
+int runLeads(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("List the study leads, or add and remove one (a study lead's act).");
+    parser.addPositionalArgument("DIR", "Project folder.");
+    const QCommandLineOption add("add", "Make NAME a study lead.", "NAME");
+    const QCommandLineOption remove("remove", "NAME is no longer a study lead.", "NAME");
+    const QCommandLineOption user("user", "Who (default $LNSEG_USER, else $USER).", "NAME");
+    for (const auto* option : {&add, &remove, &user})
+        parser.addOption(*option);
+    if (!parseCommandLine(parser, arguments, 1, 1))
+        return 0;
+    Project project = Project::open(parser.positionalArguments().front().toStdString());
+    std::vector<std::string> leads = project.manifest().studyLeads;
+    if (parser.isSet(add) || parser.isSet(remove)) {
+        const std::string added = parser.value(add).toStdString();
+        if (!added.empty() && std::find(leads.begin(), leads.end(), added) == leads.end())
+            leads.push_back(added);
+        leads.erase(std::remove(leads.begin(), leads.end(), parser.value(remove).toStdString()), leads.end());
+        project.setStudyLeads(leads, userOf(parser, user));
+    }
+    for (const std::string& lead : project.manifest().studyLeads)
+        std::printf("%s\n", lead.c_str());
     return 0;
 }
 
@@ -364,10 +415,11 @@ int runProject(const QStringList& arguments)
     const std::map<QString, int (*)(const QStringList&)> subcommands{
         {"init", runInit},     {"add", runAdd},         {"status", runStatus},
         {"set-state", runSetState}, {"refresh", runRefresh}, {"models", runModels},
+        {"assign", runAssign}, {"leads", runLeads},
     };
     const auto found = subcommands.find(arguments.at(1));
     if (found == subcommands.end())
-        throw UsageError("unknown subcommand '" + arguments.at(1).toStdString() + "' (init, add, status, set-state, refresh, models)");
+        throw UsageError("unknown subcommand '" + arguments.at(1).toStdString() + "' (init, add, status, set-state, refresh, assign, leads, models)");
     return found->second(arguments.mid(1));
 }
 

@@ -35,6 +35,8 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption parent("parent", "--project: registry id of the model this one continues (with --resume).", "ID");
     const QCommandLineOption note("note", "--project: a note stored with the model in the registry.", "TEXT");
     const QCommandLineOption user("user", "--project: author (default $LNSEG_USER, else $USER).", "NAME");
+    const QCommandLineOption noTestEvaluation("no-test-evaluation",
+                                              "--project: do not run the model on the test cases for the registry's test metrics.");
     const QCommandLineOption architecture("arch", "snet or attunet (default snet).", "ARCH", "snet");
     const QCommandLineOption mode("mode", "2d or 2.5d (default 2d; 3d is not implemented yet).", "MODE", "2d");
     const QCommandLineOption out("out", "Output folder.", "DIR");
@@ -53,14 +55,14 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption noAugmentation("no-augmentation", "Train without augmentation.");
     for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &learningRate, &resume, &device,
                                &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &seed, &noAugmentation,
-                               &projectFolder, &includeReviewed, &parent, &note, &user})
+                               &projectFolder, &includeReviewed, &parent, &note, &user, &noTestEvaluation})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 0, 0))
         return 0;
     if (parser.isSet(data) == parser.isSet(projectFolder) || !parser.isSet(out))
         throw UsageError("--data DIR or --project DIR, and --out DIR, are required");
     if (!parser.isSet(projectFolder))
-        for (const auto* option : {&includeReviewed, &parent, &note, &user})
+        for (const auto* option : {&includeReviewed, &parent, &note, &user, &noTestEvaluation})
             if (parser.isSet(*option))
                 throw UsageError("--" + option->names().front().toStdString() + " goes with --project");
     model::TrainingOptions options;
@@ -155,6 +157,17 @@ int runTrain(const QStringList& arguments)
         entry.trainingSettings["preprocessing"] = metadata.value("preprocessing", nlohmann::json::object());
         entry.validationMetrics = {{"dice", result.validationDice}};
         entry.note = parser.value(note).toStdString();
+        if (!projectSource->split().test.empty() && !parser.isSet(noTestEvaluation)) {
+            // The held-out test cases, seen by nobody during training: run the model on them.
+            NodeProposalOptions evaluation;
+            evaluation.inference.device = options.device;
+            evaluation.inference.threads = options.threads;
+            entry.testMetrics = evaluateModelOnCases(result.modelFile, *projectSource, projectSource->split().test, evaluation);
+            std::printf("test cases: %zu, dice %.4f, sensitivity %.3f, %.2f false positives per volume\n",
+                        projectSource->split().test.size(), entry.testMetrics["dice"].get<double>(),
+                        entry.testMetrics["sensitivity"].get<double>(),
+                        entry.testMetrics["falsePositivesPerVolume"].get<double>());
+        }
         project::ModelRegistry registry = project::ModelRegistry::open(project->folder());
         const std::string id = registry.registerModel(result.modelFile, entry, entry.author);
         std::printf("registered %s in project '%s'%s\nmodel id: %s\n", id.c_str(), project->manifest().name.c_str(),

@@ -886,6 +886,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     if (m_document)
         removeRecoveryFile(recoveryPath());
+    if (m_projectWorkspace)
+        m_projectWorkspace->closeCase();  // releases the case's lock
     event->accept();
 }
 

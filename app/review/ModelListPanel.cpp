@@ -17,7 +17,7 @@ namespace lnseg {
 namespace {
 
 // A metric from the registry's metrics object ("dice", "sensitivity", ...), or "-".
-QString metric(const nlohmann::json& metrics, const char* name)
+QString metricText(const nlohmann::json& metrics, const char* name)
 {
     const auto found = metrics.find(name);
     if (found == metrics.end() || !found->is_number())
@@ -95,8 +95,8 @@ void ModelListPanel::refresh()
                 QString::fromStdString(model.author),
                 QString::fromStdString(model.parentModelId),
                 QString::number(model.dataVersion),
-                metric(model.validationMetrics, "dice"),
-                metric(model.testMetrics, "dice"),
+                metricText(model.validationMetrics, "dice"),
+                metricText(model.testMetrics, "dice"),
             };
             for (int column = 0; column < cells.size(); ++column) {
                 auto* item = new QTableWidgetItem(cells[column]);

@@ -73,7 +73,7 @@ void ProjectCaseTableModel::reset(const project::Project* project, const QString
             if (!shown)
                 continue;
             Row row;
-            row.projectCase = &projectCase;
+            row.projectCase = projectCase;
             row.split = project->splitOf(projectCase.id);
             try {
                 const project::CaseLock lock(project->caseFolder(projectCase.id));
@@ -104,7 +104,7 @@ QVariant ProjectCaseTableModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= int(m_rows.size()))
         return {};
     const Row& row = m_rows[std::size_t(index.row())];
-    const project::ProjectCase& c = *row.projectCase;
+    const project::ProjectCase& c = row.projectCase;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case CaseColumn: return QString::fromStdString(c.id);
@@ -154,13 +154,13 @@ QVariant ProjectCaseTableModel::headerData(int section, Qt::Orientation orientat
 
 QString ProjectCaseTableModel::caseIdAt(int row) const
 {
-    return row >= 0 && row < int(m_rows.size()) ? QString::fromStdString(m_rows[std::size_t(row)].projectCase->id) : QString();
+    return row >= 0 && row < int(m_rows.size()) ? QString::fromStdString(m_rows[std::size_t(row)].projectCase.id) : QString();
 }
 
 int ProjectCaseTableModel::rowOf(const QString& caseId) const
 {
     for (std::size_t row = 0; row < m_rows.size(); ++row)
-        if (QString::fromStdString(m_rows[row].projectCase->id) == caseId)
+        if (QString::fromStdString(m_rows[row].projectCase.id) == caseId)
             return int(row);
     return -1;
 }
@@ -200,6 +200,9 @@ ProjectBrowser::ProjectBrowser(QWidget* parent) : QWidget(parent)
     m_approveButton = new QPushButton(tr("A&pprove"), this);
     m_returnButton = new QPushButton(tr("Re&turn..."), this);
     auto* refreshButton = new QPushButton(tr("Re&fresh"), this);
+    auto* exportButton = new QPushButton(tr("E&xport..."), this);
+    exportButton->setToolTip(tr("Export the approved cases (NIfTI, nnU-Net, DICOM SEG, report)"));
+    connect(exportButton, &QPushButton::clicked, this, &ProjectBrowser::exportRequested);
     m_openButton->setToolTip(tr("Open the selected case for review"));
     m_nextButton->setToolTip(tr("Open the next case waiting for review"));
     m_approveButton->setToolTip(tr("Approve the reviewed case (study lead)"));
@@ -225,6 +228,7 @@ ProjectBrowser::ProjectBrowser(QWidget* parent) : QWidget(parent)
     filterRow->addWidget(new QLabel(tr("Show:"), this));
     filterRow->addWidget(m_filter, 1);
     filterRow->addWidget(refreshButton);
+    filterRow->addWidget(exportButton);
     auto* buttons = new QHBoxLayout;
     for (QPushButton* button : {m_openButton, m_nextButton, m_reviewedButton, m_approveButton, m_returnButton})
         buttons->addWidget(button);

@@ -41,7 +41,7 @@ public:
 
 private:
     struct Row {
-        const project::ProjectCase* projectCase = nullptr;
+        project::ProjectCase projectCase;  // a copy: the project re-reads its manifest on every change
         project::SplitSide split = project::SplitSide::Train;
         QString lockHolder;
     };
@@ -82,6 +82,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void openCaseRequested(QString caseId);
+    void exportRequested();
     void projectChanged();
 
 private:

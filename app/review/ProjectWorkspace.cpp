@@ -1,9 +1,13 @@
 #include "review/ProjectWorkspace.h"
 
+#include "engine/ModelRegistration.h"
+#include "export/Export.h"
+#include "export/ProjectExport.h"
 #include "engine/ProjectTrainingData.h"
 #include "project/ModelRegistry.h"
 #include "project/Project.h"
 #include "review/MainWindow.h"
+#include "review/ExportDialog.h"
 #include "review/ModelListPanel.h"
 #include "review/ProjectBrowser.h"
 #include "review/ReviewDocument.h"
@@ -13,6 +17,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QApplication>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -46,6 +51,7 @@ ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_wind
                                          .arg(caseId, heldBy));
         }
     });
+    connect(m_browser, &ProjectBrowser::exportRequested, this, &ProjectWorkspace::exportInteractively);
     connect(m_window, &MainWindow::sessionSaved, this, &ProjectWorkspace::sessionSaved);
     connect(m_models, &ModelListPanel::activeModelChanged, this, [this](const QString& modelFile) {
         m_window->setModelFile(modelFile);  // empty: the built-in default model
@@ -81,8 +87,11 @@ ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_wind
                 if (!project)
                     return;
                 try {
-                    const std::string id = registerTrainedModel(*project, m_trainingSplit, m_trainingDataVersion, result,
-                                                                options, user().toStdString());
+                    ModelRegistrationDetails details;
+                    details.split = m_trainingSplit;
+                    details.dataVersion = m_trainingDataVersion;
+                    details.author = user().toStdString();
+                    const std::string id = registerTrainedModel(*project, result, options, details);
                     m_window->statusBar()->showMessage(tr("Model %1 registered in the project.").arg(QString::fromStdString(id)), 8000);
                 } catch (const std::exception& exception) {
                     QMessageBox::warning(m_window, tr("Model registry"),
@@ -196,6 +205,49 @@ void ProjectWorkspace::closeCase()
     m_lockOwner.reset();
     m_caseId.clear();
     m_readOnly = false;
+}
+
+bool ProjectWorkspace::exportProject(const ExportRequest& request, QString* summary, QString* error)
+{
+    project::Project* project = m_browser->project();
+    if (!project)
+        return false;
+    try {
+        project->reload();
+        const ExportSummary result = exportCases(exportCasesOf(*project, request.states), request.format, request.options);
+        if (summary)
+            *summary = tr("Exported %n case(s) to %1.", "", int(result.cases)).arg(QString::fromStdString(result.outputFolder)) +
+                       (result.pseudonymMappingFile.empty()
+                            ? tr(" Not de-identified.")
+                            : tr(" The pseudonym mapping (keep it private) is %1.").arg(QString::fromStdString(result.pseudonymMappingFile)));
+        return true;
+    } catch (const std::exception& exception) {
+        if (error)
+            *error = QString::fromUtf8(exception.what());
+        return false;
+    }
+}
+
+void ProjectWorkspace::exportInteractively()
+{
+    if (!m_browser->project())
+        return;
+    ExportDialog dialog(m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ExportRequest request = dialog.request();
+    if (request.options.outputFolder.empty()) {
+        QMessageBox::warning(m_window, tr("Export project"), tr("Choose a folder to export into."));
+        return;
+    }
+    QString summary, error;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const bool done = exportProject(request, &summary, &error);
+    QApplication::restoreOverrideCursor();
+    if (done)
+        QMessageBox::information(m_window, tr("Export project"), summary);
+    else
+        QMessageBox::warning(m_window, tr("Export project"), tr("Nothing was exported: %1").arg(error));
 }
 
 void ProjectWorkspace::sessionSaved(const QString& jsonPath)

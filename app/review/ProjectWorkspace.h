@@ -39,6 +39,10 @@ public:
     bool takeOverLock(QString* error);
     // Releases the open case's lock (closing it).
     void closeCase();
+    // Exports the project's cases; a one-line summary, or false with `error`.
+    bool exportProject(const struct ExportRequest& request, QString* summary, QString* error);
+    // Asks for the export's settings and runs it.
+    void exportInteractively();
 
     QString openCaseId() const { return m_caseId; }
     bool openCaseReadOnly() const { return m_readOnly; }

@@ -288,7 +288,8 @@ void TrainingPanel::cancel()
 void TrainingPanel::showProgress(const model::TrainingProgress& progress)
 {
     const double x = double(progress.globalStep);
-    m_lossSeries->append(x, progress.loss);
+    if (!progress.epochEnd)  // the epoch's end repeats its last step, with the validation Dice
+        m_lossSeries->append(x, progress.loss);
     m_maximumLoss = std::max(m_maximumLoss, progress.loss);
     m_lossAxis->setRange(0, std::max(0.1, m_maximumLoss * 1.1));
     m_stepAxis->setRange(0, std::max(1.0, x));

@@ -3,6 +3,12 @@
 #include <QMetaObject>
 
 #include <exception>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <filesystem>
 
 namespace lnseg {
@@ -35,6 +41,11 @@ bool TrainingRunner::start(const model::TrainingOptions& options, std::unique_pt
     m_paused = false;
     m_running = true;
     m_worker = std::thread([this, options, source = std::move(source)]() mutable {
+#ifdef __linux__
+        // Training yields to the interface: a lower priority for this thread (and the threads it
+        // starts), so that a busy machine delays training steps, not repaints.
+        setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+#endif
         auto onProgress = [this](const model::TrainingProgress& value) {
             QMetaObject::invokeMethod(this, [this, value] { Q_EMIT progress(value); }, Qt::QueuedConnection);
             waitWhilePaused();
@@ -63,7 +74,9 @@ bool TrainingRunner::start(const model::TrainingOptions& options, std::unique_pt
 void TrainingRunner::waitWhilePaused()
 {
     std::unique_lock<std::mutex> lock(m_pauseMutex);
+    m_holding = m_paused && !m_cancel;
     m_pauseChanged.wait(lock, [this] { return !m_paused || m_cancel; });
+    m_holding = false;
 }
 
 void TrainingRunner::pause()

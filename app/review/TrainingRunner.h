@@ -32,6 +32,8 @@ public:
     void cancel();
     bool running() const { return m_running; }
     bool paused() const { return m_paused; }
+    // The training thread is waiting in a pause (no step runs until resume()).
+    bool holding() const { return m_holding; }
 
 Q_SIGNALS:
     void progress(lnseg::model::TrainingProgress progress);
@@ -46,6 +48,7 @@ private:
     std::thread m_worker;
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_paused{false};
+    std::atomic<bool> m_holding{false};
     std::mutex m_pauseMutex;
     std::condition_variable m_pauseChanged;
     bool m_running = false;

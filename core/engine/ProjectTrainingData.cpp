@@ -1,7 +1,10 @@
 #include "engine/ProjectTrainingData.h"
 
+#include "evaluation/SegmentationEvaluation.h"
 #include "io/ImageFileIO.h"
 #include "review/ReviewSessionFile.h"
+
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <set>
@@ -32,30 +35,45 @@ std::vector<std::string> ProjectCaseSource::caseIds() const
     return ids;
 }
 
-model::TrainingCase ProjectCaseSource::load(const std::string& caseId)
+ProjectCaseSource::Reference ProjectCaseSource::loadReference(const std::string& caseId) const
 {
     const project::ProjectCase* item = m_manifest.findCase(caseId);
     if (!item)
         throw std::runtime_error(m_folder + ": the project has no case " + caseId);
     const std::filesystem::path folder(m_folder);
-    const Volume image = readVolume((folder / item->imageFile).string());
-    const ReviewSessionContents session = loadReviewSession((folder / item->reviewFile).string(), image.geometry());
+    Reference reference;
+    reference.image = readVolume((folder / item->imageFile).string());
+    ReviewSessionContents session = loadReviewSession((folder / item->reviewFile).string(), reference.image.geometry());
     std::set<std::uint16_t> rejected;
-    for (const NodeRecord& node : session.nodes)
+    for (const NodeRecord& node : session.nodes) {
         if (node.status == NodeStatus::Rejected)
             rejected.insert(node.label);
+        else
+            reference.levels[node.label] = toString(node.level);
+    }
+    std::uint16_t* labels = session.labels.data();
+    for (std::size_t index = 0; index < session.labels.voxelCount(); ++index)
+        if (labels[index] && rejected.count(labels[index]))
+            labels[index] = 0;
+    reference.labels = std::move(session.labels);
+    return reference;
+}
+
+model::TrainingCase ProjectCaseSource::load(const std::string& caseId)
+{
+    const Reference reference = loadReference(caseId);
     model::TrainingCase result;
     result.caseId = caseId;
-    const ImageGeometry geometry = image.geometry();
+    const ImageGeometry geometry = reference.image.geometry();
     for (int axis = 0; axis < 3; ++axis) {
         result.size[axis] = geometry.size[std::size_t(axis)];
         result.spacing[axis] = geometry.spacing[std::size_t(axis)];
     }
-    result.image.assign(image.data(), image.data() + image.voxelCount());
-    result.mask.resize(session.labels.voxelCount());
-    const std::uint16_t* labels = session.labels.data();
+    result.image.assign(reference.image.data(), reference.image.data() + reference.image.voxelCount());
+    result.mask.resize(reference.labels.voxelCount());
+    const std::uint16_t* labels = reference.labels.data();
     for (std::size_t index = 0; index < result.mask.size(); ++index)
-        result.mask[index] = labels[index] != 0 && !rejected.count(labels[index]) ? 1 : 0;
+        result.mask[index] = labels[index] != 0 ? 1 : 0;
     return result;
 }
 
@@ -65,6 +83,27 @@ std::string ProjectCaseSource::fingerprint() const
     for (const std::string& id : caseIds())
         text += " " + id;
     return text;
+}
+
+nlohmann::json evaluateModelOnCases(const std::string& modelFile, const ProjectCaseSource& source,
+                                    const std::vector<std::string>& caseIds, const NodeProposalOptions& options)
+{
+    model::InferenceEngine engine(modelFile, options.inference);
+    std::vector<CaseEvaluation> cases;
+    for (const std::string& id : caseIds) {
+        const ProjectCaseSource::Reference reference = source.loadReference(id);
+        const NodeProposal proposal = proposeNodes(reference.image, engine, options);
+        CaseEvaluation evaluation = evaluateCase(proposal.nodes.labels, reference.labels, reference.levels);
+        evaluation.caseName = id;
+        cases.push_back(std::move(evaluation));
+    }
+    const EvaluationSummary summary = summarize(std::move(cases));
+    return {{"cases", caseIds},
+            {"dice", summary.meanDice},
+            {"iou", summary.meanIou},
+            {"sliceDice", summary.meanSliceDice},
+            {"sensitivity", summary.all.sensitivity()},
+            {"falsePositivesPerVolume", summary.falsePositivesPerVolume}};
 }
 
 }  // namespace lnseg

@@ -100,13 +100,13 @@ void fillCommon(DcmDataset& d, const DicomSeriesWriteOptions& o, const SeriesHea
     put(d, DCM_InstanceCreationTime, h.time);
     put(d, DCM_AccessionNumber, o.accessionNumber);
     put(d, DCM_Modality, "CT");
-    put(d, DCM_Manufacturer, "lnseg phantom");
-    put(d, DCM_InstitutionName, "lnseg synthetic data");
+    put(d, DCM_Manufacturer, o.manufacturer);
+    put(d, DCM_InstitutionName, o.institutionName);
     put(d, DCM_ReferringPhysicianName, "");
-    put(d, DCM_StationName, "PHANTOM01");
+    put(d, DCM_StationName, o.stationName);
     put(d, DCM_StudyDescription, o.studyDescription);
     put(d, DCM_SeriesDescription, o.seriesDescription);
-    put(d, DCM_ManufacturerModelName, "Synthetic Neck CT");
+    put(d, DCM_ManufacturerModelName, o.manufacturerModelName);
     put(d, DCM_SoftwareVersions, "lnseg 0.1");
     put(d, DCM_PatientName, o.patientName);
     put(d, DCM_PatientID, o.patientId);
@@ -188,6 +188,8 @@ DicomSeriesWriteResult writeDicomSeries(const Volume& volume, const std::string&
         std::strftime(time, sizeof time, "%H%M%S", &local);
         header.date = options.studyDate.empty() ? date : options.studyDate;
         header.time = options.studyTime.empty() ? time : options.studyTime;
+        if (options.omitDates)
+            header.date.clear(), header.time.clear();
     }
 
     // Instance n (1-based) holds slice k = slices - n: the most superior slice first.
@@ -195,9 +197,14 @@ DicomSeriesWriteResult writeDicomSeries(const Volume& volume, const std::string&
     DicomSeriesWriteResult result;
     result.studyInstanceUid = header.studyUid;
     result.seriesInstanceUid = header.seriesUid;
+    if (!options.sliceSopInstanceUids.empty() && options.sliceSopInstanceUids.size() != static_cast<std::size_t>(slices))
+        throw std::runtime_error("writeDicomSeries: " + std::to_string(options.sliceSopInstanceUids.size()) +
+                                 " SOP Instance UIDs given for " + std::to_string(slices) + " slices");
     std::vector<std::string> instanceUids(static_cast<std::size_t>(slices));
     for (int n = 0; n < slices; ++n) {
-        instanceUids[static_cast<std::size_t>(n)] = generateUid(SITE_INSTANCE_UID_ROOT);
+        const std::size_t k = static_cast<std::size_t>(slices - 1 - n);
+        instanceUids[static_cast<std::size_t>(n)] =
+            options.sliceSopInstanceUids.empty() ? generateUid(SITE_INSTANCE_UID_ROOT) : options.sliceSopInstanceUids[k];
         char name[64];
         std::snprintf(name, sizeof name, "%s%06d.dcm", options.filePrefix.c_str(), n + 1);
         result.files.push_back((fs::path(folder) / name).string());

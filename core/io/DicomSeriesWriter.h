@@ -45,6 +45,14 @@ struct DicomSeriesWriteOptions {
     std::string studyInstanceUid;
     std::string seriesInstanceUid;
     std::string frameOfReferenceUid;
+    // SOP Instance UID of each volume slice k (slice order, not instance number order); empty:
+    // generated. Lets a caller write a series whose instances it has already referenced.
+    std::vector<std::string> sliceSopInstanceUids;
+    std::string manufacturer = "lnseg phantom";
+    std::string manufacturerModelName = "Synthetic Neck CT";
+    std::string institutionName = "lnseg synthetic data";
+    std::string stationName = "PHANTOM01";
+    bool omitDates = false;  // leave every date and time empty (de-identified exports)
     std::string studyDate;  // YYYYMMDD
     std::string studyTime;  // HHMMSS
     double sliceThicknessMm = 0;  // 0: the slice spacing

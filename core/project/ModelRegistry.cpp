@@ -36,6 +36,16 @@ nlohmann::json objectField(const nlohmann::json& object, const std::string& fiel
 
 }  // namespace
 
+template <typename Change>
+void ModelRegistry::update(Change&& change)
+{
+    std::filesystem::create_directories(std::filesystem::path(registryPath()).parent_path());
+    ExclusiveFileLock lock(registryPath() + ".lock");
+    *this = open(m_projectFolder);
+    change();
+    save();
+}
+
 std::string ModelRegistry::registryPath() const { return (fs::path(m_projectFolder) / "models" / "registry.json").string(); }
 
 ModelRegistry ModelRegistry::open(const std::string& projectFolder)
@@ -159,58 +169,63 @@ std::string ModelRegistry::registerModel(const std::string& modelFile, Registere
 {
     if (!fs::is_regular_file(modelFile))
         throw std::runtime_error(modelFile + ": no such model file");
-    if (!entry.parentModelId.empty() && !find(entry.parentModelId))
-        throw std::runtime_error("the parent model " + entry.parentModelId + " is not in the registry");
-    char id[32];
-    std::snprintf(id, sizeof id, "model-%04lld", m_nextModelNumber);
-    entry.id = id;
-    entry.file = "models/" + entry.id + "/model.lnsegmodel";
-    if (entry.created.empty())
-        entry.created = currentIsoTime();
-    if (entry.author.empty())
-        entry.author = user;
-    const fs::path target = fs::path(m_projectFolder) / entry.file;
-    if (fs::exists(target.parent_path()))
-        throw std::runtime_error(target.parent_path().string() + ": already exists although the registry does not list " +
-                                 entry.id + " (move it away)");
-    fs::create_directories(target.parent_path());
-    // Copied under a temporary name, then renamed: a half-copied model never carries the name.
-    const fs::path temporary = target.parent_path() / ".model.lnsegmodel.partial";
-    try {
-        fs::copy_file(modelFile, temporary);
-        fs::rename(temporary, target);
-    } catch (const fs::filesystem_error& error) {
-        std::error_code ignored;
-        fs::remove_all(target.parent_path(), ignored);
-        throw std::runtime_error(target.string() + ": cannot copy the model in (" + error.what() + ")");
-    }
-    ++m_nextModelNumber;
-    m_models.push_back(entry);
-    if (activeModelId().empty())
-        m_history.push_back({"activate", entry.id, user, currentIsoTime()});
-    save();
+    update([&] {
+        if (!entry.parentModelId.empty() && !find(entry.parentModelId))
+            throw std::runtime_error("the parent model " + entry.parentModelId + " is not in the registry");
+        char id[32];
+        std::snprintf(id, sizeof id, "model-%04lld", m_nextModelNumber);
+        entry.id = id;
+        entry.file = "models/" + entry.id + "/model.lnsegmodel";
+        if (entry.created.empty())
+            entry.created = currentIsoTime();
+        if (entry.author.empty())
+            entry.author = user;
+        const fs::path target = fs::path(m_projectFolder) / entry.file;
+        if (fs::exists(target.parent_path()))
+            throw std::runtime_error(target.parent_path().string() + ": already exists although the registry does not list " +
+                                     entry.id + " (move it away)");
+        fs::create_directories(target.parent_path());
+        // Copied under a temporary name, then renamed: a half-copied model never carries the name.
+        const fs::path temporary = target.parent_path() / ".model.lnsegmodel.partial";
+        try {
+            fs::copy_file(modelFile, temporary);
+            fs::rename(temporary, target);
+        } catch (const fs::filesystem_error& error) {
+            std::error_code ignored;
+            fs::remove_all(target.parent_path(), ignored);
+            throw std::runtime_error(target.string() + ": cannot copy the model in (" + error.what() + ")");
+        }
+        ++m_nextModelNumber;
+        m_models.push_back(entry);
+        if (activeModelId().empty())
+            m_history.push_back({"activate", entry.id, user, currentIsoTime()});
+    });
     return entry.id;
 }
 
 void ModelRegistry::activate(const std::string& id, const std::string& user)
 {
-    if (!find(id))
-        throw std::runtime_error("the registry has no model " + id);
-    if (activeModelId() == id)
-        throw std::runtime_error(id + " is already the active model");
-    m_history.push_back({"activate", id, user, currentIsoTime()});
-    save();
+    update([&] {
+        if (!find(id))
+            throw std::runtime_error("the registry has no model " + id);
+        if (activeModelId() == id)
+            throw std::runtime_error(id + " is already the active model");
+        m_history.push_back({"activate", id, user, currentIsoTime()});
+    });
 }
 
 std::string ModelRegistry::rollBack(const std::string& user)
 {
-    std::vector<std::string> stack = activeStack();
-    if (stack.size() < 2)
-        throw std::runtime_error("no earlier active model to roll back to");
-    stack.pop_back();
-    m_history.push_back({"rollback", stack.back(), user, currentIsoTime()});
-    save();
-    return stack.back();
+    std::string active;
+    update([&] {
+        std::vector<std::string> stack = activeStack();
+        if (stack.size() < 2)
+            throw std::runtime_error("no earlier active model to roll back to");
+        stack.pop_back();
+        active = stack.back();
+        m_history.push_back({"rollback", active, user, currentIsoTime()});
+    });
+    return active;
 }
 
 }  // namespace lnseg::project

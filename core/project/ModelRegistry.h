@@ -51,6 +51,8 @@ public:
     // Absolute path of a model's file.
     std::string modelPath(const RegisteredModel& model) const;
 
+    // Changes re-read the registry under a short write lock first, so that two users registering
+    // or activating at once lose nothing.
     // Copies `modelFile` into models/<new id>/model.lnsegmodel and lists it with `entry`'s
     // metadata (its id and file are assigned). The first model registered becomes active.
     // Returns the new id.
@@ -62,6 +64,10 @@ public:
 private:
     explicit ModelRegistry(std::string projectFolder) : m_projectFolder(std::move(projectFolder)) {}
     std::string registryPath() const;
+    // Under the registry's write lock: re-reads the registry (another user may have changed it),
+    // applies `change`, saves.
+    template <typename Change>
+    void update(Change&& change);
     void save() const;
     // The stack of active models as the history builds it (activate pushes, roll back pops).
     std::vector<std::string> activeStack() const;

@@ -16,10 +16,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace lnseg::project {
 namespace fs = std::filesystem;
@@ -27,43 +23,6 @@ namespace {
 
 const char* kManifestName = "project.json";
 const char* kPatientsFile = "private/patients.json";
-
-// A short-lived lock around read-modify-write of the manifest: created exclusively, removed when
-// done; one older than a minute was left by a crashed process and is broken.
-class ManifestWriteLock {
-public:
-    explicit ManifestWriteLock(std::string path) : m_path(std::move(path))
-    {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-        while (true) {
-            const int descriptor = ::open(m_path.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0644);
-            if (descriptor >= 0) {
-                ::close(descriptor);
-                return;
-            }
-            if (errno != EEXIST)
-                throw std::runtime_error(m_path + ": cannot create the project's write lock (read-only folder?)");
-            std::error_code error;
-            const auto written = fs::last_write_time(m_path, error);
-            if (!error && fs::file_time_type::clock::now() - written > std::chrono::minutes(1))
-                fs::remove(m_path, error);
-            if (std::chrono::steady_clock::now() > deadline)
-                throw std::runtime_error(m_path + ": the project is being changed by another process (remove this "
-                                                  "file if no lnseg is running)");
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    }
-    ~ManifestWriteLock()
-    {
-        std::error_code ignored;
-        fs::remove(m_path, ignored);
-    }
-    ManifestWriteLock(const ManifestWriteLock&) = delete;
-    ManifestWriteLock& operator=(const ManifestWriteLock&) = delete;
-
-private:
-    std::string m_path;
-};
 
 std::string normalisedPath(const std::string& path)
 {
@@ -190,11 +149,12 @@ void Project::save(const ProjectManifest& manifest)
 
 void Project::update(const std::function<void(ProjectManifest&)>& change)
 {
-    ManifestWriteLock lock(manifestPath() + ".lock");
+    ExclusiveFileLock lock(manifestPath() + ".lock");
     reload();
     ProjectManifest manifest = m_manifest;
     change(manifest);
-    save(manifest);
+    if (toJson(manifest) != toJson(m_manifest) || m_migratedFromVersion > 0)
+        save(manifest);
 }
 
 const ProjectCase& Project::findCase(const std::string& caseId) const
@@ -350,9 +310,15 @@ void Project::assign(const std::string& caseId, const std::string& assignee)
     });
 }
 
-void Project::setStudyLeads(const std::vector<std::string>& leads)
+void Project::setStudyLeads(const std::vector<std::string>& leads, const std::string& user)
 {
-    update([&](ProjectManifest& manifest) { manifest.studyLeads = leads; });
+    if (leads.empty())
+        throw std::runtime_error("a project needs at least one study lead");
+    update([&](ProjectManifest& manifest) {
+        if (!manifest.isStudyLead(user))
+            throw std::runtime_error("only a study lead changes the study leads (" + user + " is none)");
+        manifest.studyLeads = leads;
+    });
 }
 
 bool Project::refreshCase(const std::string& caseId)

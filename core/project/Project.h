@@ -71,7 +71,8 @@ public:
     // Changes the review state following the rules of ReviewState.h; recorded in the history.
     void setState(const std::string& caseId, ReviewState state, const std::string& user, const std::string& comment = {});
     void assign(const std::string& caseId, const std::string& assignee);
-    void setStudyLeads(const std::vector<std::string>& leads);
+    // Only a study lead (`user`) changes the leads; the list may not become empty.
+    void setStudyLeads(const std::vector<std::string>& leads, const std::string& user);
     // Re-reads the node counts from the case's review session (after lnseg-review saved it) and
     // records who saved it; bumps the data version when the label map or counts changed.
     // Returns whether anything changed.

@@ -2,7 +2,12 @@
 
 #include "io/ImageFileIO.h"
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
+
+#include <fcntl.h>
+#include <unistd.h>
 #include <fstream>
 #include <sstream>
 
@@ -85,6 +90,34 @@ bool isPathInsideFolder(const std::string& relativePath)
         if (part.empty() || part == "." || part == "..")
             return false;
     return relativePath.back() != '/';
+}
+
+ExclusiveFileLock::ExclusiveFileLock(std::string path, double waitSeconds) : m_path(std::move(path))
+{
+    namespace fs = std::filesystem;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(waitSeconds);
+    while (true) {
+        const int descriptor = ::open(m_path.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0644);
+        if (descriptor >= 0) {
+            ::close(descriptor);
+            return;
+        }
+        if (errno != EEXIST)
+            throw std::runtime_error(m_path + ": cannot create the write lock (read-only folder?)");
+        std::error_code error;
+        const auto written = fs::last_write_time(m_path, error);
+        if (!error && fs::file_time_type::clock::now() - written > std::chrono::minutes(1))
+            fs::remove(m_path, error);
+        if (std::chrono::steady_clock::now() > deadline)
+            throw std::runtime_error(m_path + ": being changed by another process (remove this file if no lnseg is running)");
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+ExclusiveFileLock::~ExclusiveFileLock()
+{
+    std::error_code ignored;
+    std::filesystem::remove(m_path, ignored);
 }
 
 }  // namespace lnseg::project

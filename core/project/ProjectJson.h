@@ -28,4 +28,19 @@ std::string optionalString(const nlohmann::json& object, const std::string& fiel
 // "..", no ".", no empty parts. Paths in the manifest must be such paths (they stay inside the project).
 bool isPathInsideFolder(const std::string& relativePath);
 
+// A short-lived lock around the read-modify-write of a shared file (the manifest, the model
+// registry): `path` is created exclusively and removed by the destructor. Waits up to
+// `waitSeconds` for another holder; a lock file older than a minute was left by a crashed process
+// and is broken. Throws std::runtime_error naming the file when it cannot be taken.
+class ExclusiveFileLock {
+public:
+    explicit ExclusiveFileLock(std::string path, double waitSeconds = 20);
+    ~ExclusiveFileLock();
+    ExclusiveFileLock(const ExclusiveFileLock&) = delete;
+    ExclusiveFileLock& operator=(const ExclusiveFileLock&) = delete;
+
+private:
+    std::string m_path;
+};
+
 }  // namespace lnseg::project

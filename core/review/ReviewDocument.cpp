@@ -248,6 +248,8 @@ void ReviewDocument::beginStroke(std::uint16_t label, bool erase)
 void ReviewDocument::paintDab(int axis, const Vector3& centre, double radiusMm)
 {
     checkAxis(axis);
+    if (m_readOnly)
+        return;  // beginStroke started nothing
     if (!m_stroke)
         throw std::logic_error("paintDab outside a stroke");
     const Size3 size = m_labels.size();

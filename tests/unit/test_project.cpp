@@ -456,6 +456,12 @@ void ProjectTest::stateTransitionsFollowTheRules()
     QCOMPARE(users[3], std::string("lead"));
     QCOMPARE(item.history[3].comment, std::string("node 3 is the jugular vein"));
     QCOMPARE(reviewStateFromString("in-progress"), std::optional<ReviewState>(ReviewState::InProgress));
+    // Study leads and assignment.
+    QVERIFY(messageOf([&] { project.setStudyLeads({"reader"}, "reader"); }).find("only a study lead") != std::string::npos);
+    project.setStudyLeads({"lead", "reader"}, "lead");
+    project.assign(id, "reader");
+    QCOMPARE(Project::open(path("states")).findCase(id).assignedTo, std::string("reader"));
+    QVERIFY(Project::open(path("states")).manifest().isStudyLead("reader"));
     QVERIFY(!reviewStateFromString("done"));
 }
 
@@ -600,6 +606,13 @@ void ProjectTest::modelRegistry()
     QCOMPARE(ModelRegistry::open(project.folder()).activeModelId(), first);
     QVERIFY(messageOf([&] { reopened.rollBack("alice"); }).find("no earlier active model") != std::string::npos);
     QCOMPARE(reopened.activationHistory().back().action, std::string("rollback"));
+    // Every change released the registry's write lock.
+    QVERIFY(!fs::exists(path("registry/models/registry.json.lock")));
+    // A second handle made before a change still sees it when changing (it re-reads first).
+    ModelRegistry stale = ModelRegistry::open(project.folder());
+    reopened.activate(second, "bob");
+    QCOMPARE(stale.rollBack("alice"), first);
+    QCOMPARE(stale.activationHistory().size(), std::size_t(5));
 
     // A hand-edited registry is refused naming the model and field.
     nlohmann::json json = readJsonFile(path("registry/models/registry.json"));
