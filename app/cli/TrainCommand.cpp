@@ -1,6 +1,7 @@
 // lnseg train: train a segmentation model on a folder of image / label map pairs.
 #include "cli/Command.h"
 
+#include "engine/ModelRegistration.h"
 #include "engine/ProjectTrainingData.h"
 #include "engine/TrainingData.h"
 #include "project/ModelRegistry.h"
@@ -140,38 +141,28 @@ int runTrain(const QStringList& arguments)
                 result.peakCachedCases, double(result.peakCachedBytes) / 1e6);
     if (project) {
         // The model joins the project's registry with what it was trained on and how.
-        const nlohmann::json metadata = nlohmann::json::parse(result.metadataJson);
-        project::RegisteredModel entry;
-        entry.architecture = metadata.value("architecture", options.spec.architecture);
-        entry.mode = metadata.value("mode", options.spec.mode);
-        entry.author = parser.isSet(user) ? parser.value(user).toStdString() : project::currentUserName();
-        entry.parentModelId = parser.value(parent).toStdString();
-        entry.dataVersion = projectSource->dataVersion();
-        entry.trainCases = projectSource->split().train;
-        entry.validationCases = projectSource->split().validation;
-        entry.testCases = projectSource->split().test;
-        entry.trainingSettings = metadata.value("training", nlohmann::json::object());
-        entry.trainingSettings.erase("training_cases");  // listed in the entry's split
-        entry.trainingSettings.erase("validation_cases");
-        entry.trainingSettings["cases"] = parser.isSet(includeReviewed) ? "approved and reviewed" : "approved";
-        entry.trainingSettings["preprocessing"] = metadata.value("preprocessing", nlohmann::json::object());
-        entry.validationMetrics = {{"dice", result.validationDice}};
-        entry.note = parser.value(note).toStdString();
+        ModelRegistrationDetails details;
+        details.split = projectSource->split();
+        details.dataVersion = projectSource->dataVersion();
+        details.author = parser.isSet(user) ? parser.value(user).toStdString() : project::currentUserName();
+        details.parentModelId = parser.value(parent).toStdString();
+        details.note = parser.value(note).toStdString();
+        details.includedReviewedCases = parser.isSet(includeReviewed);
         if (!projectSource->split().test.empty() && !parser.isSet(noTestEvaluation)) {
             // The held-out test cases, seen by nobody during training: run the model on them.
             NodeProposalOptions evaluation;
             evaluation.inference.device = options.device;
             evaluation.inference.threads = options.threads;
-            entry.testMetrics = evaluateModelOnCases(result.modelFile, *projectSource, projectSource->split().test, evaluation);
+            details.testMetrics = evaluateModelOnCases(result.modelFile, *projectSource, projectSource->split().test, evaluation);
             std::printf("test cases: %zu, dice %.4f, sensitivity %.3f, %.2f false positives per volume\n",
-                        projectSource->split().test.size(), entry.testMetrics["dice"].get<double>(),
-                        entry.testMetrics["sensitivity"].get<double>(),
-                        entry.testMetrics["falsePositivesPerVolume"].get<double>());
+                        projectSource->split().test.size(), details.testMetrics["dice"].get<double>(),
+                        details.testMetrics["sensitivity"].get<double>(),
+                        details.testMetrics["falsePositivesPerVolume"].get<double>());
         }
-        project::ModelRegistry registry = project::ModelRegistry::open(project->folder());
-        const std::string id = registry.registerModel(result.modelFile, entry, entry.author);
+        const std::string id = registerTrainedModel(*project, result, options, details);
+        const bool active = project::ModelRegistry::open(project->folder()).activeModelId() == id;
         std::printf("registered %s in project '%s'%s\nmodel id: %s\n", id.c_str(), project->manifest().name.c_str(),
-                    registry.activeModelId() == id ? " (active)" : "", id.c_str());
+                    active ? " (active)" : "", id.c_str());
     }
     return 0;
 }

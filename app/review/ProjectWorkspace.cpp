@@ -68,8 +68,24 @@ ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_wind
             project->reload();
             auto source = std::make_unique<ProjectCaseSource>(*project);
             setup.split = source->trainingSplit();
-            m_trainingSplit = source->split();
-            m_trainingDataVersion = source->dataVersion();
+            ModelRegistrationDetails details;
+            details.split = source->split();
+            details.dataVersion = source->dataVersion();
+            details.author = user().toStdString();
+            const std::string folder = project->folder();
+            // In the training thread: the held-out test cases are evaluated, then the model is
+            // registered (the first one becomes active).
+            setup.afterTraining = [folder, details](const model::TrainingResult& result, const model::TrainingOptions& options,
+                                                    model::TrainingCaseSource& trainingSource) mutable {
+                auto& projectSource = static_cast<ProjectCaseSource&>(trainingSource);
+                if (!details.split.test.empty()) {
+                    NodeProposalOptions evaluation;
+                    evaluation.inference.device = options.device;
+                    evaluation.inference.threads = options.threads;
+                    details.testMetrics = evaluateModelOnCases(result.modelFile, projectSource, details.split.test, evaluation);
+                }
+                registerTrainedModel(project::Project::open(folder), result, options, details);
+            };
             setup.source = std::move(source);
         } catch (const std::exception& exception) {
             setup.error = QString::fromUtf8(exception.what());
@@ -81,25 +97,10 @@ ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_wind
                                  .toStdString();
         return setup;
     });
-    connect(m_training, &TrainingPanel::trainingFinished, this,
-            [this](const model::TrainingResult& result, const model::TrainingOptions& options) {
-                project::Project* project = m_browser->project();
-                if (!project)
-                    return;
-                try {
-                    ModelRegistrationDetails details;
-                    details.split = m_trainingSplit;
-                    details.dataVersion = m_trainingDataVersion;
-                    details.author = user().toStdString();
-                    const std::string id = registerTrainedModel(*project, result, options, details);
-                    m_window->statusBar()->showMessage(tr("Model %1 registered in the project.").arg(QString::fromStdString(id)), 8000);
-                } catch (const std::exception& exception) {
-                    QMessageBox::warning(m_window, tr("Model registry"),
-                                         tr("The model was trained (%1) but could not be registered: %2")
-                                             .arg(QString::fromStdString(result.modelFile), QString::fromUtf8(exception.what())));
-                }
-                m_models->refresh();
-            });
+    connect(m_training, &TrainingPanel::trainingFinished, this, [this] {
+        m_models->refresh();
+        m_window->statusBar()->showMessage(tr("The new model is registered in the project (Models tab)."), 8000);
+    });
 }
 
 ProjectWorkspace::~ProjectWorkspace()

@@ -65,9 +65,6 @@ private:
     QString m_caseId;
     bool m_readOnly = false;
     std::optional<project::LockOwner> m_lockOwner;
-    // What the running training was started on (for the registry entry).
-    project::ProjectSplit m_trainingSplit;
-    long long m_trainingDataVersion = 0;
 };
 
 }  // namespace lnseg

@@ -258,7 +258,7 @@ void TrainingPanel::startRun(const QString& checkpoint)
         m_maximumLoss = 0;
     }
     m_runningOptions = options;
-    m_runner->start(options, std::move(setup.source));
+    m_runner->start(options, std::move(setup.source), std::move(setup.afterTraining));
     m_status->setText(tr("Preparing the training cases..."));
     updateButtons();
 }

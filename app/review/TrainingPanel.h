@@ -7,6 +7,8 @@
 
 #include "review/TrainingMetaTypes.h"
 
+#include <QString>
+
 #include <QWidget>
 
 #include <functional>
@@ -33,6 +35,8 @@ struct TrainingSetup {
     model::DataSplit split;            // empty: the trainer splits the source's cases itself
     std::string outputFolder;
     std::string extraMetadataJson = "{}";
+    // Run in the training thread after a completed run (e.g. test evaluation and registration).
+    std::function<void(const model::TrainingResult&, const model::TrainingOptions&, model::TrainingCaseSource&)> afterTraining;
     QString error;
 };
 using TrainingSetupProvider = std::function<TrainingSetup()>;

@@ -32,7 +32,8 @@ void TrainingRunner::join()
         m_worker.join();
 }
 
-bool TrainingRunner::start(const model::TrainingOptions& options, std::unique_ptr<model::TrainingCaseSource> source)
+bool TrainingRunner::start(const model::TrainingOptions& options, std::unique_ptr<model::TrainingCaseSource> source,
+                           AfterTraining afterTraining)
 {
     if (m_running || !source)
         return false;
@@ -40,7 +41,7 @@ bool TrainingRunner::start(const model::TrainingOptions& options, std::unique_pt
     m_cancel = false;
     m_paused = false;
     m_running = true;
-    m_worker = std::thread([this, options, source = std::move(source)]() mutable {
+    m_worker = std::thread([this, options, source = std::move(source), afterTraining = std::move(afterTraining)]() mutable {
 #ifdef __linux__
         // Training yields to the interface: a lower priority for this thread (and the threads it
         // starts), so that a busy machine delays training steps, not repaints.
@@ -59,10 +60,18 @@ bool TrainingRunner::start(const model::TrainingOptions& options, std::unique_pt
         };
         try {
             const model::TrainingResult result = model::trainModel(options, *source, onProgress, &m_cancel);
-            if (result.cancelled)
+            if (result.cancelled) {
                 deliver([this, checkpoint = QString::fromStdString(result.lastCheckpoint)] { Q_EMIT cancelled(checkpoint); });
-            else
+            } else {
+                if (afterTraining) {
+                    try {
+                        afterTraining(result, options, *source);
+                    } catch (const std::exception& error) {
+                        throw std::runtime_error("the model was trained (" + result.modelFile + ") but " + error.what());
+                    }
+                }
                 deliver([this, result] { Q_EMIT finished(result); });
+            }
         } catch (const std::exception& error) {
             deliver([this, message = QString::fromUtf8(error.what())] { Q_EMIT failed(message); });
         }

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -24,9 +25,15 @@ public:
     explicit TrainingRunner(QObject* parent = nullptr);
     ~TrainingRunner() override;  // cancels and waits for a running training
 
+    // Work done in the training thread once a run completed (evaluating the model on held-out
+    // cases, registering it); an exception from it turns the run into a failure with its message.
+    using AfterTraining = std::function<void(const model::TrainingResult&, const model::TrainingOptions&,
+                                             model::TrainingCaseSource&)>;
+
     // Starts training on `source` (owned by the runner until the run ends); false when a run is
     // already going on.
-    bool start(const model::TrainingOptions& options, std::unique_ptr<model::TrainingCaseSource> source);
+    bool start(const model::TrainingOptions& options, std::unique_ptr<model::TrainingCaseSource> source,
+               AfterTraining afterTraining = {});
     void pause();
     void resume();
     void cancel();

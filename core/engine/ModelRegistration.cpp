@@ -32,6 +32,7 @@ std::string registerTrainedModel(const project::Project& project, const model::T
     entry.trainingSettings["cases"] = details.includedReviewedCases ? "approved and reviewed" : "approved";
     entry.trainingSettings["preprocessing"] = metadata.value("preprocessing", nlohmann::json::object());
     entry.validationMetrics = {{"dice", result.validationDice}};
+    entry.testMetrics = details.testMetrics;
     entry.note = details.note;
     project::ModelRegistry registry = project::ModelRegistry::open(project.folder());
     return registry.registerModel(result.modelFile, entry, entry.author);

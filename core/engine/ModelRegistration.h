@@ -7,6 +7,8 @@
 #include "project/Project.h"
 #include "project/ProjectSplit.h"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace lnseg {
@@ -18,6 +20,7 @@ struct ModelRegistrationDetails {
     std::string parentModelId;
     std::string note;
     bool includedReviewedCases = false;
+    nlohmann::json testMetrics = nlohmann::json::object();  // evaluateModelOnCases on the test side
 };
 
 // Copies the trained model into the registry and returns its id. Throws std::runtime_error.

@@ -1,5 +1,8 @@
 #include "project/Project.h"
 
+#include "io/DicomSegmentationReader.h"
+#include "io/DicomSeries.h"
+
 #include "io/DicomSourceAttributes.h"
 #include "io/ImageFileIO.h"
 #include "io/ImageSource.h"
@@ -195,7 +198,22 @@ std::string Project::addCase(const std::string& input, const AddCaseOptions& opt
     auto sharedImage = std::make_shared<const Volume>(std::move(image.volume));
     LabelMap labels(sharedImage->geometry(), 0);
     std::vector<NodeRecord> nodes;
-    if (!options.labelsPath.empty()) {
+    if (!options.labelsPath.empty() && !isSupportedImageFile(options.labelsPath) && isDicomFile(options.labelsPath)) {
+        // A DICOM SEG: its segments become the nodes (level and side from the segment labels).
+        if (!options.nodesPath.empty())
+            throw std::runtime_error("a DICOM SEG (" + options.labelsPath + ") carries its own nodes: give no node list");
+        try {
+            DicomSegmentationContents segmentation =
+                readDicomSegmentation(options.labelsPath, sharedImage->geometry(), attributes.frameOfReferenceUid);
+            labels = std::move(segmentation.labels);
+            nodes = std::move(segmentation.nodes);
+            for (NodeRecord& node : nodes)
+                if (node.createdBy.empty())
+                    node.createdBy = user;
+        } catch (const std::exception& error) {
+            throw std::runtime_error("the DICOM SEG does not fit the image " + input + ": " + error.what());
+        }
+    } else if (!options.labelsPath.empty()) {
         try {
             labels = readLabelMapFor(options.labelsPath, sharedImage->geometry());
         } catch (const std::exception& error) {

@@ -5,6 +5,7 @@
 
 #include <QtTest/QtTest>
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void statusListsCasesSplitAndLocks();
     void reviewStatesFollowTheRules();
     void trainsRegistersActivatesAndRollsBack();
+    void exportsTheApprovedCases();
     void usageErrors();
 
 private:
@@ -206,6 +208,40 @@ void ProjectCommandTest::trainsRegistersActivatesAndRollsBack()
     QVERIFY2(activated.out.contains("active model: model-0002"), qPrintable(activated.err));
     const Result rolledBack = run({"project", "models", m_project, "--rollback"});
     QVERIFY2(rolledBack.out.contains("active model: model-0001"), qPrintable(rolledBack.err));
+}
+
+// Every format from the command line, de-identified by default (the formats' contents are checked
+// in tests/unit/test_export.cpp; here: the project glue, the summary, the mapping's place).
+void ProjectCommandTest::exportsTheApprovedCases()
+{
+    for (const char* format : {"nifti", "nnunet", "dicom-seg", "report"}) {
+        const QString out = m_folder.filePath(QStringLiteral("export-%1").arg(format));
+        const Result exported = run({"export", "--project", m_project, "--format", format, "--out", out});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        QVERIFY2(exported.out.contains("exported 5 case(s)"), qPrintable(exported.out));
+        QVERIFY(QFileInfo::exists(out + ".pseudonyms.json"));
+        QVERIFY(!QDir(out).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+    }
+    const QString nnunet = m_folder.filePath("export-nnunet");
+    QDirIterator datasets(nnunet, {"dataset.json"}, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(datasets.hasNext());
+    QFile datasetFile(datasets.next());
+    QVERIFY(datasetFile.open(QIODevice::ReadOnly));
+    const QJsonObject dataset = QJsonDocument::fromJson(datasetFile.readAll()).object();
+    QCOMPARE(dataset["channel_names"].toObject()["0"].toString(), QString("CT"));
+    QCOMPARE(dataset["labels"].toObject()["node"].toInt(), 1);
+    // Without de-identification no mapping is written; an existing export is never overwritten.
+    const QString plain = m_folder.filePath("export-plain");
+    const Result kept = run({"export", "--project", m_project, "--format", "report", "--out", plain, "--no-deidentify"});
+    QVERIFY2(kept.exitCode == 0 && kept.out.contains("not de-identified"), qPrintable(kept.err + kept.out));
+    QVERIFY(!QFileInfo::exists(plain + ".pseudonyms.json"));
+    const Result again = run({"export", "--project", m_project, "--format", "report", "--out", plain, "--no-deidentify"});
+    QCOMPARE(again.exitCode, 1);
+    QCOMPARE(run({"export", "--project", m_project, "--format", "zip", "--out", m_folder.filePath("x")}).exitCode, 2);
+    const Result none = run({"export", "--project", m_project, "--format", "report", "--out", m_folder.filePath("y"),
+                             "--states", "Returned"});
+    QCOMPARE(none.exitCode, 1);
+    QVERIFY2(none.err.contains("no case"), qPrintable(none.err));
 }
 
 void ProjectCommandTest::usageErrors()

@@ -1,7 +1,10 @@
 // Projects (core/project): adding image files and DICOM series with their annotations, refusing
 // duplicates and label maps off the image's grid, the patient-level split, manifest migrations
 // and hand-edited manifests, review state rules, case locks with two owners, the model registry.
+#include "io/DicomSegmentationWriter.h"
 #include "io/DicomSeriesWriter.h"
+#include "io/DicomSourceAttributes.h"
+#include "io/ImageSource.h"
 #include "io/ImageFileIO.h"
 #include "phantom/NeckPhantom.h"
 #include "project/CaseInputs.h"
@@ -9,6 +12,7 @@
 #include "project/ModelRegistry.h"
 #include "project/Project.h"
 #include "project/ProjectJson.h"
+#include "review/GroundTruthNodes.h"
 #include "review/ReviewSessionFile.h"
 
 #include <QtCore/QTemporaryDir>
@@ -16,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -97,6 +102,7 @@ private Q_SLOTS:
     void labelsWithoutNodeRecordsAreMeasured();
     void refusesDuplicatesAndForeignLabelMaps();
     void addsDicomSeriesWithPseudonyms();
+    void addsADicomSegAnnotation();
     void addsAFolderTree();
     void splitIsPatientLevelAndStable();
     void migratesVersion1();
@@ -265,6 +271,40 @@ void ProjectTest::addsDicomSeriesWithPseudonyms()
     // The project.json holds no real patient id; private/patients.json does.
     QVERIFY(readJsonFile(path("dicom-project/project.json")).dump().find("PAT-1") == std::string::npos);
     QVERIFY(readJsonFile(path("dicom-project/private/patients.json")).dump().find("PAT-1") != std::string::npos);
+}
+
+// An existing annotation as a DICOM SEG (as this application exports it, or another tool writes
+// it): its segments become the case's nodes, with levels and sides; a SEG of another series is refused.
+void ProjectTest::addsADicomSegAnnotation()
+{
+    const std::string seriesFolder = path("seg/ct");
+    writeSeries(m_first.phantom.image, seriesFolder, "PAT-SEG");
+    const LoadedImage image = loadImageSource(seriesFolder);
+    const DicomSourceAttributes source = readDicomSourceAttributes(image.sliceFiles);
+    std::vector<NodeRecord> nodes = readGroundTruthNodes(m_first.nodes, "reader");
+    const std::string segPath = path("seg/nodes.seg.dcm");
+    writeDicomSegmentation(m_first.phantom.labels, nodes, source, segPath);
+
+    Project project = Project::create(path("seg-project"), "SEG", "alice");
+    AddCaseOptions options;
+    options.labelsPath = segPath;
+    const std::string id = project.addCase(seriesFolder, options);
+    const ProjectCase& added = project.findCase(id);
+    QCOMPARE(added.nodes.total, int(nodes.size()));
+    const ReviewSessionContents session =
+        loadReviewSession(project.absolutePath(added.reviewFile), m_first.phantom.image.geometry());
+    QVERIFY(std::equal(session.labels.data(), session.labels.data() + session.labels.voxelCount(), m_first.phantom.labels.data()));
+    for (const NodeRecord& node : nodes) {
+        const auto found = std::find_if(session.nodes.begin(), session.nodes.end(),
+                                        [&](const NodeRecord& candidate) { return candidate.label == node.label; });
+        QVERIFY(found != session.nodes.end());
+        QCOMPARE(found->level, node.level);
+        QCOMPARE(found->side, node.side);
+    }
+    // The same SEG on another series (another frame of reference) is refused, naming the problem.
+    writeSeries(m_first.phantom.image, path("seg/other"), "PAT-SEG2");
+    const std::string refused = messageOf([&] { project.addCase(path("seg/other"), options); });
+    QVERIFY2(refused.find("DICOM SEG does not fit") != std::string::npos, refused.c_str());
 }
 
 void ProjectTest::addsAFolderTree()
