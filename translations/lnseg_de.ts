@@ -1100,18 +1100,6 @@ Kein Fall wartet auf Befundung.</translation>
         <translation>Bitte zuerst ein Projekt öffnen.</translation>
     </message>
     <message>
-        <source>Model %1 registered in the project.</source>
-        <translation>Modell %1 im Projekt registriert.</translation>
-    </message>
-    <message>
-        <source>Model registry</source>
-        <translation>Modellverzeichnis</translation>
-    </message>
-    <message>
-        <source>The model was trained (%1) but could not be registered: %2</source>
-        <translation>Das Modell wurde trainiert (%1), konnte aber nicht registriert werden: %2</translation>
-    </message>
-    <message>
         <source>Project: %1</source>
         <translation>Projekt: %1</translation>
     </message>
@@ -1161,6 +1149,10 @@ Kein Fall wartet auf Befundung.</translation>
     <message>
         <source>Nothing was exported: %1</source>
         <translation>Nichts wurde exportiert: %1</translation>
+    </message>
+    <message>
+        <source>The new model is registered in the project (Models tab).</source>
+        <translation>Das neue Modell ist im Projekt registriert (Reiter Modelle).</translation>
     </message>
 </context>
 <context>

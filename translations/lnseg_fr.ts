@@ -1100,18 +1100,6 @@ Aucun cas n’attend de relecture.</translation>
         <translation>Ouvrez d’abord un projet.</translation>
     </message>
     <message>
-        <source>Model %1 registered in the project.</source>
-        <translation>Modèle %1 enregistré dans le projet.</translation>
-    </message>
-    <message>
-        <source>Model registry</source>
-        <translation>Registre des modèles</translation>
-    </message>
-    <message>
-        <source>The model was trained (%1) but could not be registered: %2</source>
-        <translation>Le modèle a été entraîné (%1) mais n’a pas pu être enregistré : %2</translation>
-    </message>
-    <message>
         <source>Project: %1</source>
         <translation>Projet : %1</translation>
     </message>
@@ -1161,6 +1149,10 @@ Aucun cas n’attend de relecture.</translation>
     <message>
         <source>Nothing was exported: %1</source>
         <translation>Rien n’a été exporté : %1</translation>
+    </message>
+    <message>
+        <source>The new model is registered in the project (Models tab).</source>
+        <translation>Le nouveau modèle est enregistré dans le projet (onglet Modèles).</translation>
     </message>
 </context>
 <context>
