@@ -12,6 +12,7 @@ packages=(
   libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libopenjp2-7-dev libcharls-dev zlib1g-dev
   nlohmann-json3-dev libtorch-dev
   xvfb xauth libgdcm-tools dcm2niix imagemagick
+  qt6-translations-l10n desktop-file-utils
   dcmtk dicom3tools
 )
 

@@ -338,6 +338,16 @@ void SliceView::drawCrosshair(QPainter& painter) const
     painter.drawLine(QPointF(centre.x() + gap, centre.y()), QPointF(rect.right(), centre.y()));
 }
 
+QString SliceView::planeTitle() const
+{
+    switch (m_plane) {
+    case SlicePlane::Axial: return tr("Axial");
+    case SlicePlane::Coronal: return tr("Coronal");
+    case SlicePlane::Sagittal: return tr("Sagittal");
+    }
+    return QString::fromLatin1(slicePlaneName(m_plane));
+}
+
 void SliceView::drawAnnotations(QPainter& painter) const
 {
     const int margin = 6;
@@ -347,7 +357,7 @@ void SliceView::drawAnnotations(QPainter& painter) const
     const QRect area = rect().adjusted(margin, margin, -margin, -margin);
     painter.setPen(slicePlaneColour(m_plane));
     painter.drawText(area, Qt::AlignLeft | Qt::AlignTop,
-                     tr("%1  %2/%3").arg(QString::fromLatin1(slicePlaneName(m_plane))).arg(m_slice + 1).arg(m_layout.sliceCount));
+                     QStringLiteral("%1  %2/%3").arg(planeTitle()).arg(m_slice + 1).arg(m_layout.sliceCount));
     painter.setPen(QColor(220, 220, 220));
     const WindowLevel window = m_window.window();
     QString footer = tr("W %1  L %2").arg(window.width, 0, 'f', 0).arg(window.level, 0, 'f', 0);

@@ -109,6 +109,8 @@ private:
     void moveCrosshairTo(const QPointF& widgetPosition);
     void emitCursorSample(const QPointF& widgetPosition);
     void drawCrosshair(QPainter& painter) const;
+    // The plane's name shown in the view ("Axial", ... translated).
+    QString planeTitle() const;
     void drawAnnotations(QPainter& painter) const;
     void drawEditFeedback(QPainter& painter) const;
     // Continuous voxel index under a widget position, on the current slice.

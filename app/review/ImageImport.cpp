@@ -61,11 +61,10 @@ QString runWithProgress(QProgressDialog& dialog, const std::function<void(const 
 
 QString describeSeries(const DicomSeriesInfo& series)
 {
-    return QCoreApplication::translate("ImageImport", "#%1 %2 (%3, %4 images)")
+    return QCoreApplication::translate("ImageImport", "#%1 %2 (%3, %n images)", nullptr, int(series.frames.size()))
         .arg(series.seriesNumber)
         .arg(QString::fromStdString(series.seriesDescription.empty() ? series.seriesInstanceUid : series.seriesDescription))
-        .arg(QString::fromStdString(series.modality))
-        .arg(series.frames.size());
+        .arg(QString::fromStdString(series.modality));
 }
 
 }  // namespace
@@ -101,8 +100,9 @@ ImageImportResult importImage(QWidget* parent, const QString& path, const QStrin
                 names << describeSeries(*series);
             bool chosen = false;
             const QString name = QInputDialog::getItem(parent, QCoreApplication::translate("ImageImport", "Choose a series"),
-                                                       QCoreApplication::translate("ImageImport", "%1 holds %2 image series:")
-                                                           .arg(path).arg(images.size()),
+                                                       QCoreApplication::translate("ImageImport", "%1 holds %n image series:", nullptr,
+                                                                               int(images.size()))
+                                                           .arg(path),
                                                        names, 0, false, &chosen);
             if (!chosen) {
                 result.cancelled = true;

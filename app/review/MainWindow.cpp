@@ -7,6 +7,7 @@
 #include "review/DemoStudy.h"
 #include "review/GroundTruthNodes.h"
 #include "review/ImageImport.h"
+#include "review/Language.h"
 #include "review/NodeChoiceDelegate.h"
 #include "review/NodeLabels.h"
 #include "review/NodeTableModel.h"
@@ -21,6 +22,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QEventLoop>
+#include <QProcess>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -61,6 +64,19 @@ QString studyNameOf(const QString& path)
 
 QUndoGroup* undoGroupOf(QObject* window) { return window->findChild<QUndoGroup*>(); }
 
+// The window presets' names come from core/image/WindowLevel.cpp (English): translated here.
+const char* const kWindowPresetNames[] = {
+    QT_TRANSLATE_NOOP("WindowPresets", "Soft tissue"), QT_TRANSLATE_NOOP("WindowPresets", "Mucosal"),
+    QT_TRANSLATE_NOOP("WindowPresets", "Bone"), QT_TRANSLATE_NOOP("WindowPresets", "Lung")};
+
+QString windowPresetName(const std::string& name)
+{
+    for (const char* known : kWindowPresetNames)
+        if (name == known)
+            return QCoreApplication::translate("WindowPresets", known);
+    return QString::fromStdString(name);
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -96,8 +112,8 @@ MainWindow::MainWindow(QWidget* parent)
                     try {
                         const std::size_t added =
                             m_document->addProposals(*nodes, QFileInfo(modelFile()).fileName().toStdString());
-                        statusBar()->showMessage(tr("%1 nodes proposed in %2 s on %3 (%4 already reviewed kept)")
-                                                     .arg(added)
+                        statusBar()->showMessage(tr("Proposed nodes: %n, in %1 s on %2 (%3 already reviewed kept)",
+                                                    nullptr, int(added))
                                                      .arg(seconds, 0, 'f', 1)
                                                      .arg(device)
                                                      .arg(m_document->reviewedCount()),
@@ -211,7 +227,7 @@ void MainWindow::createToolBar()
         QAction* action = tools->addAction(entry.name);
         action->setCheckable(true);
         action->setShortcut(entry.key);
-        action->setToolTip(tr("%1 (%2)").arg(entry.tip, entry.key.toString(QKeySequence::NativeText)));
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(entry.tip, entry.key.toString(QKeySequence::NativeText)));
         action->setChecked(entry.tool == EditTool::Navigate);
         action->setData(int(entry.tool));
         group->addAction(action);
@@ -237,9 +253,11 @@ void MainWindow::createToolBar()
     for (SliceView* view : {m_axial, m_coronal, m_sagittal})
         view->setBrushRadiusMm(m_brushSize->value());
     QAction* smaller = new QAction(tr("Smaller brush"), this);
+    smaller->setObjectName(QStringLiteral("smallerBrush"));
     smaller->setShortcut(QKeySequence(Qt::Key_BracketLeft));
     connect(smaller, &QAction::triggered, m_brushSize, [this] { m_brushSize->stepDown(); });
     QAction* larger = new QAction(tr("Larger brush"), this);
+    larger->setObjectName(QStringLiteral("largerBrush"));
     larger->setShortcut(QKeySequence(Qt::Key_BracketRight));
     connect(larger, &QAction::triggered, m_brushSize, [this] { m_brushSize->stepUp(); });
     addActions({smaller, larger});
@@ -252,14 +270,14 @@ void MainWindow::createToolBar()
     } operations[] = {
         {tr("New node"), QKeySequence(Qt::Key_Insert), &MainWindow::newNode},
         {tr("Fill between slices"), QKeySequence(Qt::Key_I), &MainWindow::interpolateCurrentNode},
-        {tr("Merge..."), QKeySequence(tr("Ctrl+M")), &MainWindow::mergeCurrentNode},
-        {tr("Split"), QKeySequence(tr("Ctrl+T")), &MainWindow::splitCurrentNode},
+        {tr("Merge..."), QKeySequence(Qt::CTRL | Qt::Key_M), &MainWindow::mergeCurrentNode},
+        {tr("Split"), QKeySequence(Qt::CTRL | Qt::Key_T), &MainWindow::splitCurrentNode},
         {tr("Delete node"), QKeySequence(QKeySequence::Delete), &MainWindow::deleteCurrentNode},
     };
     for (const auto& operation : operations) {
         QAction* action = tools->addAction(operation.name, this, operation.slot);
         action->setShortcut(operation.key);
-        action->setToolTip(tr("%1 (%2)").arg(operation.name, operation.key.toString(QKeySequence::NativeText)));
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(operation.name, operation.key.toString(QKeySequence::NativeText)));
         m_toolActions << action;
     }
 }
@@ -268,7 +286,7 @@ void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open image or session..."), QKeySequence::Open, this, &MainWindow::openInteractively);
-    file->addAction(tr("Open &DICOM folder..."), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openFolderInteractively);
+    file->addAction(tr("Open &DICOM folder..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::openFolderInteractively);
     file->addAction(tr("Open de&mo study"), this, [this] {
         QString error;
         if (maybeSaveBeforeDiscarding() && !openDemo(&error))
@@ -291,13 +309,13 @@ void MainWindow::createMenus()
     m_undoAction = undoGroupOf(this)->createUndoAction(this, tr("&Undo"));
     m_undoAction->setShortcuts(QKeySequence::Undo);
     m_redoAction = undoGroupOf(this)->createRedoAction(this, tr("&Redo"));
-    m_redoAction->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    m_redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(m_undoAction);
     edit->addAction(m_redoAction);
     edit->addSeparator();
     edit->addActions(m_toolActions);
     edit->addSeparator();
-    edit->addAction(tr("Set &reviewer name..."), this, [this] {
+    edit->addAction(tr("Set reviewer &name..."), this, [this] {
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Reviewer"), tr("Your name, recorded on every change:"),
                                                    QLineEdit::Normal, m_reviewer, &ok);
@@ -314,12 +332,12 @@ void MainWindow::createMenus()
         ViewArrangement arrangement;
         QKeySequence shortcut;
     } arrangements[] = {
-        {tr("1 x 3 slices"), ViewArrangement::OneByThree, QKeySequence(tr("Ctrl+1"))},
-        {tr("2 x 2 with 3D"), ViewArrangement::TwoByTwo, QKeySequence(tr("Ctrl+2"))},
-        {tr("Axial only"), ViewArrangement::SingleAxial, QKeySequence(tr("Ctrl+3"))},
-        {tr("Coronal only"), ViewArrangement::SingleCoronal, QKeySequence(tr("Ctrl+4"))},
-        {tr("Sagittal only"), ViewArrangement::SingleSagittal, QKeySequence(tr("Ctrl+5"))},
-        {tr("3D only"), ViewArrangement::SingleSurface, QKeySequence(tr("Ctrl+6"))},
+        {tr("1 x 3 slices"), ViewArrangement::OneByThree, QKeySequence(Qt::CTRL | Qt::Key_1)},
+        {tr("2 x 2 with 3D"), ViewArrangement::TwoByTwo, QKeySequence(Qt::CTRL | Qt::Key_2)},
+        {tr("Axial only"), ViewArrangement::SingleAxial, QKeySequence(Qt::CTRL | Qt::Key_3)},
+        {tr("Coronal only"), ViewArrangement::SingleCoronal, QKeySequence(Qt::CTRL | Qt::Key_4)},
+        {tr("Sagittal only"), ViewArrangement::SingleSagittal, QKeySequence(Qt::CTRL | Qt::Key_5)},
+        {tr("3D only"), ViewArrangement::SingleSurface, QKeySequence(Qt::CTRL | Qt::Key_6)},
     };
     for (const auto& entry : arrangements) {
         QAction* action = view->addAction(entry.name);
@@ -343,13 +361,15 @@ void MainWindow::createMenus()
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    createLanguageMenu(view->addMenu(tr("&Language")));
 
     // Window presets on F5-F8: the digits set node levels in the review window.
     QMenu* window = menuBar()->addMenu(tr("&Window"));
     int key = Qt::Key_F5;
     for (const WindowPreset& preset : windowPresets()) {
         QAction* action = window->addAction(tr("%1 (W%2 L%3)")
-                                                .arg(QString::fromStdString(preset.name))
+                                                .arg(windowPresetName(preset.name))
                                                 .arg(preset.window.width)
                                                 .arg(preset.window.level));
         if (key <= Qt::Key_F8)
@@ -399,6 +419,29 @@ void MainWindow::createMenus()
                     actions << action;
         showKeyboardShortcuts(this, actions);
     });
+}
+
+void MainWindow::createLanguageMenu(QMenu* menu)
+{
+    // The choice is stored in the settings and applies from the next start.
+    auto* group = new QActionGroup(this);
+    const QString current = languageSetting();
+    QList<QPair<QString, QString>> choices{{QString(), tr("System default")}};
+    choices += languageChoices();
+    for (const auto& [code, name] : choices) {
+        QAction* action = menu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        action->setData(code);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] {
+            if (code == languageSetting())
+                return;
+            setLanguageSetting(code);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The new language is used the next time lnseg-review starts."));
+        });
+    }
 }
 
 void MainWindow::setModelFile(const QString& path)
@@ -461,7 +504,7 @@ void MainWindow::closeProposalProgress()
 void MainWindow::createReviewMenu()
 {
     QMenu* review = menuBar()->addMenu(tr("&Review"));
-    review->addAction(tr("P&ropose nodes"), QKeySequence(tr("Ctrl+P")), this, &MainWindow::proposeNodes);
+    review->addAction(tr("Pr&opose nodes"), QKeySequence(Qt::CTRL | Qt::Key_P), this, &MainWindow::proposeNodes);
     review->addAction(tr("Choose &model..."), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Model for Propose nodes"), QFileInfo(modelFile()).path(),
                                                           tr("lnseg models (*.lnsegmodel);;All files (*)"));
@@ -472,12 +515,12 @@ void MainWindow::createReviewMenu()
     });
     review->addSeparator();
     review->addAction(tr("&Next unreviewed node"), QKeySequence(Qt::Key_N), this, [this] { goToUnreviewed(true); });
-    review->addAction(tr("&Previous unreviewed node"), QKeySequence(tr("Shift+N")), this, [this] { goToUnreviewed(false); });
+    review->addAction(tr("&Previous unreviewed node"), QKeySequence(Qt::SHIFT | Qt::Key_N), this, [this] { goToUnreviewed(false); });
     review->addSeparator();
     m_statusMenu = review;
     review->addAction(tr("&Accept node"), QKeySequence(Qt::Key_A), this, [this] { setCurrentStatus(int(NodeStatus::Accepted)); });
     review->addAction(tr("Re&ject node"), QKeySequence(Qt::Key_X), this, [this] { setCurrentStatus(int(NodeStatus::Rejected)); });
-    review->addAction(tr("Back to &proposed"), QKeySequence(tr("Shift+X")), this,
+    review->addAction(tr("&Back to proposed"), QKeySequence(Qt::SHIFT | Qt::Key_X), this,
                       [this] { setCurrentStatus(int(NodeStatus::Proposed)); });
     review->addSeparator();
 
@@ -497,9 +540,9 @@ void MainWindow::createReviewMenu()
     const struct {
         NodeSide side;
         QKeySequence key;
-    } sides[] = {{NodeSide::Left, QKeySequence(tr("Shift+L"))},
-                 {NodeSide::Right, QKeySequence(tr("Shift+R"))},
-                 {NodeSide::Midline, QKeySequence(tr("Shift+M"))}};
+    } sides[] = {{NodeSide::Left, QKeySequence(Qt::SHIFT | Qt::Key_L)},
+                 {NodeSide::Right, QKeySequence(Qt::SHIFT | Qt::Key_R)},
+                 {NodeSide::Midline, QKeySequence(Qt::SHIFT | Qt::Key_M)}};
     for (const auto& entry : sides) {
         QAction* action = m_sideMenu->addAction(sideName(entry.side));
         action->setShortcut(entry.key);
@@ -521,11 +564,11 @@ void MainWindow::showTableMenu(const QPoint& position)
     menu.addSeparator();
     for (QAction* action : m_statusMenu->actions())
         if (!action->menu() && !action->isSeparator() && action->shortcut() != QKeySequence(Qt::Key_N) &&
-            action->shortcut() != QKeySequence(tr("Shift+N")))
+            action->shortcut() != QKeySequence(Qt::SHIFT | Qt::Key_N))
             menu.addAction(action);
     menu.addSeparator();
     for (QAction* action : m_toolActions)
-        if (!action->isCheckable() && !action->text().contains(tr("brush")))
+        if (!action->isCheckable() && !action->objectName().endsWith(QLatin1String("Brush")))
             menu.addAction(action);
     menu.exec(m_nodeTable->viewport()->mapToGlobal(position));
 }
@@ -555,7 +598,7 @@ void MainWindow::installDocument(std::unique_ptr<ReviewDocument> document, const
     for (SliceView* view : {m_axial, m_coronal, m_sagittal})
         view->setActiveNode(0);
     const ImageGeometry geometry = m_document->image().geometry();
-    m_studyLabel->setText(tr("%1  %2x%3x%4  %5x%6x%7 mm  %8")
+    m_studyLabel->setText(QStringLiteral("%1  %2x%3x%4  %5x%6x%7 mm  %8")
                               .arg(studyName)
                               .arg(geometry.size[0]).arg(geometry.size[1]).arg(geometry.size[2])
                               .arg(geometry.spacing[0], 0, 'g', 3).arg(geometry.spacing[1], 0, 'g', 3)
@@ -635,9 +678,34 @@ bool MainWindow::openSession(const QString& jsonPath, QString* error)
     }
 }
 
+bool MainWindow::generateDemo()
+{
+    // The demo study is written by the command-line tool installed next to this program
+    // (`lnseg demo`, into $LNSEG_DEMO_DIR or ~/.cache/lnseg/demo); about 10 s.
+    const QString tool = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("lnseg"));
+    if (!QFileInfo(tool).isExecutable())
+        return false;
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    QProgressDialog progress(tr("Generating the demo study (a synthetic neck CT)..."), QString(), 0, 0, this);
+    progress.setWindowTitle(tr("Demo study"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(0);
+    QEventLoop loop;
+    connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+    process.start(tool, {QStringLiteral("demo")});
+    if (process.waitForStarted(10000) && process.state() == QProcess::Running)
+        loop.exec();
+    process.waitForFinished(1000);
+    return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
 bool MainWindow::openDemo(QString* error)
 {
-    const std::optional<DemoStudy> demo = findDemoStudy();
+    std::optional<DemoStudy> demo = findDemoStudy();
+    if (!demo && generateDemo())
+        demo = findDemoStudy();
     if (!demo) {
         QStringList folders;
         for (const std::string& folder : demoStudyFolders())
@@ -838,7 +906,7 @@ QString MainWindow::reviewCounterText() const
 {
     if (!m_document)
         return {};
-    return tr("%1 of %2 reviewed").arg(m_document->reviewedCount()).arg(m_document->nodes().size());
+    return tr("%1 of %n reviewed", nullptr, int(m_document->nodes().size())).arg(m_document->reviewedCount());
 }
 
 void MainWindow::updateCounter() { m_counterLabel->setText(reviewCounterText()); }
@@ -963,7 +1031,7 @@ void MainWindow::splitCurrentNode()
     if (!m_document || !m_currentNode || !ensureReviewer())
         return;
     const std::vector<std::uint16_t> parts = m_document->splitNode(m_currentNode);
-    statusBar()->showMessage(parts.size() > 1 ? tr("Node %1 split into %2 parts").arg(m_currentNode).arg(parts.size())
+    statusBar()->showMessage(parts.size() > 1 ? tr("Node %1 split into %n parts", nullptr, int(parts.size())).arg(m_currentNode)
                                               : tr("Node %1 is one connected part").arg(m_currentNode),
                              5000);
 }

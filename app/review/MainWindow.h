@@ -115,6 +115,8 @@ private:
     void createToolBar();
     void createMenus();
     void createReviewMenu();
+    void createLanguageMenu(QMenu* menu);
+    bool generateDemo();
     void installDocument(std::unique_ptr<ReviewDocument> document, const QString& studyName);
     void updateTitle();
     void updateCounter();

@@ -7,7 +7,7 @@ namespace lnseg {
 QString levelName(NodeLevel level)
 {
     if (level == NodeLevel::Unassigned)
-        return QCoreApplication::translate("NodeLabels", "-");
+        return QStringLiteral("-");
     if (level == NodeLevel::Other)
         return QCoreApplication::translate("NodeLabels", "other");
     return QString::fromLatin1(toString(level));  // IA, IIB, RP ...: the same in every language
@@ -16,7 +16,7 @@ QString levelName(NodeLevel level)
 QString sideName(NodeSide side)
 {
     switch (side) {
-    case NodeSide::Unassigned: return QCoreApplication::translate("NodeLabels", "-");
+    case NodeSide::Unassigned: return QStringLiteral("-");
     case NodeSide::Left: return QCoreApplication::translate("NodeLabels", "left");
     case NodeSide::Right: return QCoreApplication::translate("NodeLabels", "right");
     case NodeSide::Midline: return QCoreApplication::translate("NodeLabels", "midline");

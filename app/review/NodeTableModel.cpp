@@ -77,7 +77,7 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const
         case Slices:
             if (sort)
                 return m.firstSlice;
-            return m.voxelCount ? tr("%1-%2").arg(m.firstSlice + 1).arg(m.lastSlice + 1) : tr("empty");
+            return m.voxelCount ? QStringLiteral("%1-%2").arg(m.firstSlice + 1).arg(m.lastSlice + 1) : tr("empty");
         case Confidence:
             if (sort)
                 return node.confidence;

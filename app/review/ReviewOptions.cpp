@@ -12,7 +12,7 @@ QString reviewUsage()
         "                    [--autosave-seconds N] [--recovery ask|restore|discard]\n"
         "                    [--select NODE] [--tool navigate|brush|eraser|contour] [--model FILE] [--propose]\n"
         "                    [--project DIR [--case ID] [--project-tab cases|training|models] [--train]]\n"
-        "                    [--screenshot FILE.png]\n"
+        "                    [--language en|de|fr] [--screenshot FILE.png]\n"
         "  PATH             CT volume (NIfTI, NRRD, MetaImage), DICOM file or folder, or a saved\n"
         "                   review session (*.review.json)\n"
         "  --labels FILE    instance label map on the same grid\n"
@@ -28,6 +28,8 @@ QString reviewUsage()
         "  --propose        propose nodes with the model right after opening (waits for the result\n"
         "                   before a --screenshot)\n"
         "  --tool T         start with an editing tool\n"
+        "  --language L     user interface language for this run (default: View > Language, else the\n"
+        "                   system's)\n"
         "  --project DIR    open a project (curated dataset): its cases, training and models\n"
         "  --case ID        open this case of the project (e.g. case-0002)\n"
         "  --project-tab T  show the project's cases, training or models tab\n"
@@ -86,6 +88,8 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
                 options.error = QStringLiteral("unknown tool '%1'").arg(options.tool);
         } else if (argument == QLatin1String("--model")) {
             value(&options.modelPath);
+        } else if (argument == QLatin1String("--language")) {
+            value(&options.language);
         } else if (argument == QLatin1String("--propose")) {
             options.propose = true;
         } else if (argument == QLatin1String("--recovery")) {

@@ -3,7 +3,8 @@
 //   [PATH] [--labels FILE] [--nodes FILE] [--demo] [--series UID]
 //   [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME] [--autosave-seconds N]
 //   [--recovery ask|restore|discard] [--select NODE] [--tool navigate|brush|eraser|contour]
-//   [--model FILE] [--propose] [--project DIR [--case ID] [--project-tab T]] [--screenshot FILE.png]
+//   [--model FILE] [--propose] [--project DIR [--case ID] [--project-tab T]] [--language CODE]
+//   [--screenshot FILE.png]
 
 #include "ViewLayout.h"
 
@@ -31,6 +32,7 @@ struct ReviewOptions {
     QString projectTab;   // cases, training or models
     bool train = false;   // start training in the project's training panel (its saved settings)
     ViewArrangement arrangement = ViewArrangement::TwoByTwo;
+    QString language;  // --language: en, de, fr (this run only; else the settings' or the system's)
     bool showHelp = false;
     QString error;  // non-empty when the command line is wrong
 };

@@ -1,6 +1,7 @@
 #include "review/ShortcutsDialog.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -9,12 +10,17 @@
 
 namespace lnseg {
 
+// The translation context of the dialog's texts.
+struct ShortcutsDialog {
+    Q_DECLARE_TR_FUNCTIONS(ShortcutsDialog)
+};
+
 void showKeyboardShortcuts(QWidget* parent, const QList<QAction*>& actions)
 {
     QDialog dialog(parent);
-    dialog.setWindowTitle(QDialog::tr("Keyboard shortcuts"));
+    dialog.setWindowTitle(ShortcutsDialog::tr("Keyboard shortcuts"));
     auto* table = new QTableWidget(0, 2, &dialog);
-    table->setHorizontalHeaderLabels({QDialog::tr("Keys"), QDialog::tr("Action")});
+    table->setHorizontalHeaderLabels({ShortcutsDialog::tr("Keys"), ShortcutsDialog::tr("Action")});
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -31,12 +37,12 @@ void showKeyboardShortcuts(QWidget* parent, const QList<QAction*>& actions)
         if (!keys.isEmpty())
             add(keys.join(QStringLiteral(", ")), action->text().remove(QLatin1Char('&')));
     }
-    add(QDialog::tr("Up/Down, Left/Right, wheel"), QDialog::tr("Previous/next slice (in the view under focus)"));
-    add(QDialog::tr("PageUp/PageDown"), QDialog::tr("10 slices"));
-    add(QDialog::tr("R"), QDialog::tr("Reset zoom and pan of the focused view (3D: reset camera)"));
-    add(QDialog::tr("Ctrl+wheel, right drag / middle drag"), QDialog::tr("Zoom / pan"));
-    add(QDialog::tr("Shift+left drag"), QDialog::tr("Adjust window/level"));
-    add(QDialog::tr("Esc"), QDialog::tr("Abandon the contour being drawn"));
+    add(ShortcutsDialog::tr("Up/Down, Left/Right, wheel"), ShortcutsDialog::tr("Previous/next slice (in the view under focus)"));
+    add(ShortcutsDialog::tr("PageUp/PageDown"), ShortcutsDialog::tr("10 slices"));
+    add(QStringLiteral("R"), ShortcutsDialog::tr("Reset zoom and pan of the focused view (3D: reset camera)"));
+    add(ShortcutsDialog::tr("Ctrl+wheel, right drag / middle drag"), ShortcutsDialog::tr("Zoom / pan"));
+    add(ShortcutsDialog::tr("Shift+left drag"), ShortcutsDialog::tr("Adjust window/level"));
+    add(QStringLiteral("Esc"), ShortcutsDialog::tr("Abandon the contour being drawn"));
     table->resizeColumnsToContents();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);

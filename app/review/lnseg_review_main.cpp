@@ -1,5 +1,6 @@
 // lnseg-review: the review workstation's main program.
 
+#include "review/Language.h"
 #include "review/MainWindow.h"
 #include "review/ProjectWorkspace.h"
 #include "review/TrainingPanel.h"
@@ -12,6 +13,7 @@
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QIcon>
 #include <QMessageBox>
 #include <QSurfaceFormat>
 #include <QTabWidget>
@@ -71,6 +73,19 @@ int main(int argc, char** argv)
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("lnseg-review"));
     QApplication::setOrganizationName(QStringLiteral("lnseg"));
+    // The installed desktop entry and icon (installer/): lnseg-review.desktop, hicolor lnseg-review.
+    QApplication::setDesktopFileName(QStringLiteral("lnseg-review"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("lnseg-review")));
+
+    // Before any window exists: the language of the command line, else of the settings, else
+    // the system's.
+    {
+        const QStringList arguments = QApplication::arguments();
+        const int option = int(arguments.indexOf(QStringLiteral("--language")));
+        const QString language = option > 0 && option + 1 < arguments.size() ? arguments[option + 1]
+                                                                             : lnseg::languageSetting();
+        lnseg::installTranslations(language);
+    }
 
     const lnseg::ReviewOptions options = lnseg::parseReviewOptions(QApplication::arguments());
     if (options.showHelp) {

@@ -11,7 +11,11 @@ std::vector<std::string> demoStudyFolders()
     std::vector<std::string> folders;
     if (const char* demo = std::getenv("LNSEG_DEMO_DIR"); demo && *demo)
         folders.emplace_back(demo);
-    if (const char* home = std::getenv("HOME"); home && *home)
+    // The user's cache folder, where `lnseg demo` writes it (QStandardPaths::GenericCacheLocation):
+    // $XDG_CACHE_HOME when set to an absolute path, else ~/.cache.
+    if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache == '/')
+        folders.push_back((fs::path(cache) / "lnseg" / "demo").string());
+    else if (const char* home = std::getenv("HOME"); home && *home)
         folders.push_back((fs::path(home) / ".cache" / "lnseg" / "demo").string());
     return folders;
 }

@@ -15,7 +15,8 @@ struct DemoStudy {
     std::string nodesPath;   // demo_nodes.json
 };
 
-// The folders searched, in order: $LNSEG_DEMO_DIR when set, then ~/.cache/lnseg/demo.
+// The folders searched, in order: $LNSEG_DEMO_DIR when set, then $XDG_CACHE_HOME/lnseg/demo
+// (~/.cache/lnseg/demo when XDG_CACHE_HOME is not set), where `lnseg demo` generates it.
 std::vector<std::string> demoStudyFolders();
 // The first folder holding all three files; nothing when the demo has not been generated.
 std::optional<DemoStudy> findDemoStudy();

@@ -3,6 +3,7 @@
 #include "image/ConnectedComponents.h"
 #include "review/SliceInterpolation.h"
 
+#include <QCoreApplication>
 #include <QUndoCommand>
 
 #include <algorithm>
@@ -12,6 +13,29 @@
 #include <stdexcept>
 
 namespace lnseg {
+namespace {
+
+// Level and side as the review application shows them (its NodeLabels context: the same
+// translations): levels are IA..VII in every language.
+QString levelText(NodeLevel level)
+{
+    if (level == NodeLevel::Other)
+        return QCoreApplication::translate("NodeLabels", "other");
+    return level == NodeLevel::Unassigned ? QStringLiteral("-") : QString::fromLatin1(toString(level));
+}
+
+QString sideText(NodeSide side)
+{
+    switch (side) {
+    case NodeSide::Left: return QCoreApplication::translate("NodeLabels", "left");
+    case NodeSide::Right: return QCoreApplication::translate("NodeLabels", "right");
+    case NodeSide::Midline: return QCoreApplication::translate("NodeLabels", "midline");
+    case NodeSide::Unassigned: break;
+    }
+    return QStringLiteral("-");
+}
+
+}  // namespace
 
 // One undo step: the label voxels it changed and the node table before and after.
 class ReviewChangeCommand : public QUndoCommand {
@@ -281,7 +305,7 @@ void ReviewDocument::endStroke()
                 node.status = NodeStatus::Edited;
             touch(node);
         }
-    commit(stroke->erase ? QObject::tr("Erase node %1").arg(stroke->label) : QObject::tr("Paint node %1").arg(stroke->label),
+    commit(stroke->erase ? ReviewDocument::tr("Erase node %1").arg(stroke->label) : ReviewDocument::tr("Paint node %1").arg(stroke->label),
            std::move(stroke->delta), std::move(stroke->nodesBefore), std::move(after));
 }
 
@@ -338,7 +362,7 @@ void ReviewDocument::fillPolygon(int axis, int slice, const std::vector<std::arr
                 node.status = NodeStatus::Edited;
             touch(node);
         }
-    commit(QObject::tr("Fill contour of node %1").arg(label), std::move(delta), std::move(before), std::move(after));
+    commit(ReviewDocument::tr("Fill contour of node %1").arg(label), std::move(delta), std::move(before), std::move(after));
 }
 
 void ReviewDocument::interpolateBetweenSlices(std::uint16_t label, int axis)
@@ -416,7 +440,7 @@ void ReviewDocument::interpolateBetweenSlices(std::uint16_t label, int axis)
                 record.status = NodeStatus::Edited;
             touch(record);
         }
-    commit(QObject::tr("Fill between slices of node %1").arg(label), std::move(delta), std::move(before), std::move(after));
+    commit(ReviewDocument::tr("Fill between slices of node %1").arg(label), std::move(delta), std::move(before), std::move(after));
 }
 
 std::uint16_t ReviewDocument::createNode()
@@ -432,7 +456,7 @@ std::uint16_t ReviewDocument::createNode()
     node.measurement.label = node.label;
     std::vector<NodeRecord> before = m_nodes, after = m_nodes;
     after.push_back(node);
-    commit(QObject::tr("New node %1").arg(node.label), LabelDelta(), std::move(before), std::move(after));
+    commit(ReviewDocument::tr("New node %1").arg(node.label), LabelDelta(), std::move(before), std::move(after));
     return node.label;
 }
 
@@ -457,7 +481,7 @@ void ReviewDocument::deleteNode(std::uint16_t label)
     for (const NodeRecord& record : m_nodes)
         if (record.label != label)
             after.push_back(record);
-    commit(QObject::tr("Delete node %1").arg(label), std::move(delta), std::move(before), std::move(after));
+    commit(ReviewDocument::tr("Delete node %1").arg(label), std::move(delta), std::move(before), std::move(after));
 }
 
 void ReviewDocument::mergeNodes(std::uint16_t keep, std::uint16_t absorbed)
@@ -488,7 +512,7 @@ void ReviewDocument::mergeNodes(std::uint16_t keep, std::uint16_t absorbed)
             touch(after.back());
         }
     }
-    commit(QObject::tr("Merge node %1 into %2").arg(absorbed).arg(keep), std::move(delta), std::move(before),
+    commit(ReviewDocument::tr("Merge node %1 into %2").arg(absorbed).arg(keep), std::move(delta), std::move(before),
            std::move(after));
 }
 
@@ -547,7 +571,7 @@ std::vector<std::uint16_t> ReviewDocument::splitNode(std::uint16_t label)
         part.measurement.label = part.label;
         after.push_back(part);
     }
-    commit(QObject::tr("Split node %1").arg(label), std::move(delta), std::move(before), std::move(after));
+    commit(ReviewDocument::tr("Split node %1").arg(label), std::move(delta), std::move(before), std::move(after));
     return labels;
 }
 
@@ -569,7 +593,7 @@ void ReviewDocument::setLevel(std::uint16_t label, NodeLevel level)
     const NodeRecord* node = findNode(label);
     if (!node || node->level == level)
         return;
-    changeRecord(label, QObject::tr("Set level of node %1 to %2").arg(label).arg(toString(level)), [level](NodeRecord& record) {
+    changeRecord(label, ReviewDocument::tr("Set level of node %1 to %2").arg(label).arg(levelText(level)), [level](NodeRecord& record) {
         record.level = level;
         if (level == NodeLevel::IA || level == NodeLevel::VI || level == NodeLevel::VII)
             record.side = NodeSide::Midline;
@@ -581,7 +605,7 @@ void ReviewDocument::setSide(std::uint16_t label, NodeSide side)
     const NodeRecord* node = findNode(label);
     if (!node || node->side == side)
         return;
-    changeRecord(label, QObject::tr("Set side of node %1 to %2").arg(label).arg(toString(side)),
+    changeRecord(label, ReviewDocument::tr("Set side of node %1 to %2").arg(label).arg(sideText(side)),
                  [side](NodeRecord& record) { record.side = side; });
 }
 
@@ -590,9 +614,9 @@ void ReviewDocument::setStatus(std::uint16_t label, NodeStatus status)
     const NodeRecord* node = findNode(label);
     if (!node || node->status == status)
         return;
-    const QString text = status == NodeStatus::Accepted   ? QObject::tr("Accept node %1").arg(label)
-                         : status == NodeStatus::Rejected ? QObject::tr("Reject node %1").arg(label)
-                                                          : QObject::tr("Set status of node %1").arg(label);
+    const QString text = status == NodeStatus::Accepted   ? ReviewDocument::tr("Accept node %1").arg(label)
+                         : status == NodeStatus::Rejected ? ReviewDocument::tr("Reject node %1").arg(label)
+                                                          : ReviewDocument::tr("Set status of node %1").arg(label);
     changeRecord(label, text, [status](NodeRecord& record) { record.status = status; });
 }
 
@@ -657,7 +681,7 @@ std::size_t ReviewDocument::addProposals(const ExtractedNodes& proposals, const 
             delta.set(m_labels, offset, found->second);
     }
     const std::size_t added = newLabel.size();
-    commit(QObject::tr("Add %1 proposals from %2").arg(added).arg(QString::fromStdString(modelName)), std::move(delta),
+    commit(ReviewDocument::tr("Add proposals from %1 (%n)", nullptr, int(added)).arg(QString::fromStdString(modelName)), std::move(delta),
            std::move(before), std::move(after));
     return added;
 }
