@@ -42,6 +42,64 @@ std::string imageExtension(const std::string& path)
     return {};
 }
 
+// ITK 5.2's NIfTI reader aborts the whole process (vnl_matrix::assert_finite in vnl_svd, from
+// NiftiImageIO::SetImageIOOrientationFromNIfTI) when the header's spacing or orientation holds
+// NaN, infinity, or numbers so large that its arithmetic overflows; an all-zero sform axis gives
+// the same. Found by fuzz_image_file. Check those fields of a NIfTI-1 header before ITK sees it.
+void checkNiftiHeaderNumbers(const std::string& path)
+{
+    gzFile file = gzopen(path.c_str(), "rb");  // reads .nii and .nii.gz alike
+    if (!file)
+        return;  // ITK reports what is wrong with the file
+    unsigned char header[348] = {};
+    const int got = gzread(file, header, sizeof header);
+    gzclose(file);
+    if (got < static_cast<int>(sizeof header))
+        return;
+    std::int32_t sizeofHeader = 0;
+    std::memcpy(&sizeofHeader, header, 4);
+    const bool swapped = sizeofHeader != 348;
+    if (swapped && __builtin_bswap32(static_cast<std::uint32_t>(sizeofHeader)) != 348u)
+        return;  // not NIfTI-1 / Analyze: ITK decides
+    auto floatAt = [&](int offset) {
+        std::uint32_t bits = 0;
+        std::memcpy(&bits, header + offset, 4);
+        if (swapped)
+            bits = __builtin_bswap32(bits);
+        float value = 0;
+        std::memcpy(&value, &bits, 4);
+        return value;
+    };
+    auto shortAt = [&](int offset) {
+        std::uint16_t bits = 0;
+        std::memcpy(&bits, header + offset, 2);
+        if (swapped)
+            bits = __builtin_bswap16(bits);
+        return static_cast<std::int16_t>(bits);
+    };
+    const float limit = 1.0e9f;
+    auto plausible = [&](int offset) { return std::isfinite(floatAt(offset)) && std::abs(floatAt(offset)) <= limit; };
+    std::string bad;
+    for (int index = 0; index < 8 && bad.empty(); ++index)  // pixdim
+        if (!plausible(76 + 4 * index))
+            bad = "pixdim[" + std::to_string(index) + "]";
+    static const char* const names[] = {"quatern_b", "quatern_c", "quatern_d", "qoffset_x", "qoffset_y", "qoffset_z"};
+    for (int index = 0; index < 6 && bad.empty(); ++index)
+        if (!plausible(256 + 4 * index))
+            bad = names[index];
+    if (bad.empty() && shortAt(254) > 0) {  // sform in use
+        for (int index = 0; index < 12 && bad.empty(); ++index)
+            if (!plausible(280 + 4 * index))
+                bad = "srow[" + std::to_string(index) + "]";
+        for (int axis = 0; axis < 3 && bad.empty(); ++axis)
+            if (floatAt(280 + 4 * axis) == 0 && floatAt(296 + 4 * axis) == 0 && floatAt(312 + 4 * axis) == 0)
+                bad = "the sform's axis " + std::to_string(axis) + " (all zero)";
+    }
+    if (!bad.empty())
+        throw std::runtime_error(path + ": the NIfTI header is corrupt (" + bad +
+                                 " is not a usable spacing or orientation value)");
+}
+
 itk::ImageIOBase::Pointer createImageIO(const std::string& path)
 {
     if (!std::filesystem::exists(path))
@@ -53,6 +111,9 @@ itk::ImageIOBase::Pointer createImageIO(const std::string& path)
     if (!io)
         throw std::runtime_error(path + ": not a readable NIfTI, NRRD or MetaImage file");
     io->SetFileName(path);
+    const std::string extension = imageExtension(path);
+    if (extension == ".nii" || extension == ".nii.gz")
+        checkNiftiHeaderNumbers(path);
     try {
         io->ReadImageInformation();
     } catch (const itk::ExceptionObject& error) {
