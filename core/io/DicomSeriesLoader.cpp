@@ -229,7 +229,11 @@ LoadedDicomSeries loadDicomSeries(const DicomSeriesInfo& series, const DicomLoad
     // 2. Allocate the stack once (size checked first) and plan one task per file.
     ImageGeometry geometry = stackGeometry(series, series.frames[analysis.order.front()].position,
                                            analysis.sliceSpacing, analysis.order.size());
-    checkAllocatable(geometry.size, sizeof(std::int16_t));
+    try {
+        checkAllocatable(geometry.size, sizeof(std::int16_t));
+    } catch (const std::runtime_error& error) {
+        throw std::runtime_error("DICOM import: cannot load '" + series.frames.front().path + "': " + error.what());
+    }
     checkFramesFitFiles(series);
     // Every slice is written by a decoder (slices of files that fail are dropped below).
     Volume stack(geometry, Volume::Uninitialized{});

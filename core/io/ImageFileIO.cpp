@@ -109,7 +109,7 @@ itk::ImageIOBase::Pointer createImageIO(const std::string& path)
     itk::ImageIOBase::Pointer io =
         itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::ImageIOFactory::IOFileModeEnum::ReadMode);
     if (!io)
-        throw std::runtime_error(path + ": not a readable NIfTI, NRRD or MetaImage file");
+        throw std::runtime_error(path + ": not a readable NIfTI, NRRD or MetaImage file (truncated, corrupt or another format)");
     io->SetFileName(path);
     const std::string extension = imageExtension(path);
     if (extension == ".nii" || extension == ".nii.gz")
@@ -120,6 +120,16 @@ itk::ImageIOBase::Pointer createImageIO(const std::string& path)
         throw std::runtime_error(path + ": cannot read the image header (" + error.GetDescription() + ")");
     }
     return io;
+}
+
+// checkAllocatable with the file named in its message.
+void checkAllocatableFile(const Size3& size, std::size_t bytesPerVoxel, const std::string& path)
+{
+    try {
+        checkAllocatable(size, bytesPerVoxel);
+    } catch (const std::runtime_error& error) {
+        throw std::runtime_error(path + ": " + error.what());
+    }
 }
 
 ImageFileHeader headerFrom(itk::ImageIOBase* io, const std::string& path)
@@ -280,7 +290,7 @@ Volume readVolume(const std::string& path, ImportReport* report)
 {
     auto io = createImageIO(path);
     const ImageFileHeader header = headerFrom(io.GetPointer(), path);
-    checkAllocatable(header.geometry.size, 4);
+    checkAllocatableFile(header.geometry.size, 4, path);
     if (imageExtension(path) == ".nii.gz")
         verifyCompressedNiftiLength(path, header);
     if (isSmallSignedInteger(io->GetComponentType()))
@@ -321,7 +331,7 @@ LabelMap readLabelMap(const std::string& path)
 {
     auto io = createImageIO(path);
     const ImageFileHeader header = headerFrom(io.GetPointer(), path);
-    checkAllocatable(header.geometry.size, 4);
+    checkAllocatableFile(header.geometry.size, 4, path);
     if (imageExtension(path) == ".nii.gz")
         verifyCompressedNiftiLength(path, header);
     if (isUnsignedLabelType(io->GetComponentType()))
