@@ -268,7 +268,7 @@ void verifyCompressedNiftiLength(const std::string& path, const ImageFileHeader&
 // ITK reads a short uncompressed .nii without complaint (found by fuzz_image_file: 931 bytes
 // claiming 17 x 27950 x 360 voxels took ITK 13 s and 700 MB). Compare the file's length with what
 // its NIfTI-1 header implies before reading the voxels.
-void verifyUncompressedNiftiLength(const std::string& path, const ImageFileHeader& header)
+void verifyUncompressedNiftiLength(const std::string& path, const ImageFileHeader& header, std::size_t bytesPerVoxel)
 {
     std::ifstream file(path, std::ios::binary);
     unsigned char nifti1[348] = {};
@@ -282,18 +282,16 @@ void verifyUncompressedNiftiLength(const std::string& path, const ImageFileHeade
         return;
     std::uint32_t offsetBits = 0;
     std::memcpy(&offsetBits, nifti1 + 108, 4);
-    std::uint16_t bitsPerVoxel = 0;
-    std::memcpy(&bitsPerVoxel, nifti1 + 72, 2);
-    if (swapped) {
+    if (swapped)
         offsetBits = __builtin_bswap32(offsetBits);
-        bitsPerVoxel = __builtin_bswap16(bitsPerVoxel);
-    }
     float voxelOffset = 0;
     std::memcpy(&voxelOffset, &offsetBits, 4);
-    if (!std::isfinite(voxelOffset) || voxelOffset < 0 || voxelOffset > 1.0e9f || bitsPerVoxel == 0)
-        return;
+    // An Analyze-style header (no NIfTI magic) may hold anything here: count from 0 then.
+    if (!std::isfinite(voxelOffset) || voxelOffset < 0 || voxelOffset > 1.0e9f)
+        voxelOffset = 0;
+    // Bytes per voxel as ITK will read them (the header's bitpix may disagree with its datatype).
     const std::uint64_t expected = static_cast<std::uint64_t>(voxelOffset) +
-                                   static_cast<std::uint64_t>(header.geometry.voxelCount()) * bitsPerVoxel / 8;
+                                   static_cast<std::uint64_t>(header.geometry.voxelCount()) * bytesPerVoxel;
     std::error_code error;
     const std::uintmax_t size = std::filesystem::file_size(path, error);
     if (!error && size < expected) {
@@ -352,7 +350,7 @@ Volume readVolume(const std::string& path, ImportReport* report)
     if (imageExtension(path) == ".nii.gz")
         verifyCompressedNiftiLength(path, header);
     else if (imageExtension(path) == ".nii")
-        verifyUncompressedNiftiLength(path, header);
+        verifyUncompressedNiftiLength(path, header, io->GetComponentSize());
     if (isSmallSignedInteger(io->GetComponentType()))
         return adoptItkImage<std::int16_t>(readWith<ItkImage3<std::int16_t>>(io.GetPointer(), path));
 
@@ -395,7 +393,7 @@ LabelMap readLabelMap(const std::string& path)
     if (imageExtension(path) == ".nii.gz")
         verifyCompressedNiftiLength(path, header);
     else if (imageExtension(path) == ".nii")
-        verifyUncompressedNiftiLength(path, header);
+        verifyUncompressedNiftiLength(path, header, io->GetComponentSize());
     if (isUnsignedLabelType(io->GetComponentType()))
         return adoptItkImage<std::uint16_t>(readWith<ItkImage3<std::uint16_t>>(io.GetPointer(), path));
     auto source = readWith<itk::Image<float, 3>>(io.GetPointer(), path);
