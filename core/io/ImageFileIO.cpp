@@ -56,11 +56,17 @@ void checkNiftiHeaderNumbers(const std::string& path)
     gzclose(file);
     if (got < static_cast<int>(sizeof header))
         return;
-    std::int32_t sizeofHeader = 0;
+    std::uint32_t sizeofHeader = 0;
     std::memcpy(&sizeofHeader, header, 4);
-    const bool swapped = sizeofHeader != 348;
-    if (swapped && __builtin_bswap32(static_cast<std::uint32_t>(sizeofHeader)) != 348u)
-        return;  // not NIfTI-1 / Analyze: ITK decides
+    if (sizeofHeader == 540 || __builtin_bswap32(sizeofHeader) == 540)
+        return;  // NIfTI-2: another layout
+    // Byte order as niftilib decides it, from dim[0] (1..7), not from sizeof_hdr, which niftilib
+    // does not insist on (a second fuzzer crash had sizeof_hdr 262492 and was still read).
+    std::uint16_t dim0 = 0;
+    std::memcpy(&dim0, header + 40, 2);
+    const bool swapped = !(dim0 >= 1 && dim0 <= 7);
+    if (swapped && !(__builtin_bswap16(dim0) >= 1 && __builtin_bswap16(dim0) <= 7))
+        return;  // not a header niftilib reads: ITK reports it
     auto floatAt = [&](int offset) {
         std::uint32_t bits = 0;
         std::memcpy(&bits, header + offset, 4);
