@@ -59,4 +59,11 @@ OFCondition loadDicomFile(DcmFileFormat& file, const std::string& path, bool sto
     return retry.good() || retry == EC_StreamNotifyClient ? EC_Normal : status;
 }
 
+std::string describeReadFailure(const OFCondition& status)
+{
+    if (status == EC_StreamNotifyClient || status == EC_PrematureSequDelimitationItem)
+        return std::string("the file is truncated (") + status.text() + ")";
+    return status.text();
+}
+
 }  // namespace lnseg

@@ -16,4 +16,8 @@ int rawDataSetOffset(const std::string& path);
 // Loads the file; with `stopBeforePixelData` only the attributes before (7FE0,0010) are read.
 OFCondition loadDicomFile(DcmFileFormat& file, const std::string& path, bool stopBeforePixelData);
 
+// A user's reading of a failed loadDicomFile: DCMTK's "I/O suspension or premature end of stream"
+// becomes "the file is truncated (...)"; other conditions keep DCMTK's text.
+std::string describeReadFailure(const OFCondition& status);
+
 }  // namespace lnseg

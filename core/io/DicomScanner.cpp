@@ -106,7 +106,7 @@ ScannedFile scanFile(const std::string& path)
     DcmFileFormat file;
     const OFCondition status = loadDicomFile(file, path, true);
     if (status.bad()) {
-        result.error = std::string("cannot read DICOM header: ") + status.text();
+        result.error = std::string("cannot read DICOM header: ") + describeReadFailure(status);
         return result;
     }
     DcmDataset& data = *file.getDataset();
@@ -134,6 +134,19 @@ ScannedFile scanFile(const std::string& path)
     result.instanceNumber = static_cast<int>(readInteger(data, DCM_InstanceNumber).value_or(0));
     result.rows = static_cast<int>(readInteger(data, DCM_Rows).value_or(0));
     result.columns = static_cast<int>(readInteger(data, DCM_Columns).value_or(0));
+    // Rows/Columns present but not a size (text, negative, beyond 65535): say so rather than
+    // listing the file as an object without an image matrix.
+    for (const auto& [tag, name] : {std::pair{DCM_Rows, "Rows"}, std::pair{DCM_Columns, "Columns"}}) {
+        DcmElement* element = nullptr;
+        const auto value = readInteger(data, tag);
+        if (data.findAndGetElement(tag, element).good() && element && element->getLength() > 0 &&
+            (!value || *value < 1 || *value > 65535)) {
+            OFString text;
+            element->getOFStringArray(text);
+            result.error = std::string(name) + " '" + text.c_str() + "' is not a valid image size";
+            return result;
+        }
+    }
     result.kind = classify(result.sopClass, result.modality, result.rows > 0 && result.columns > 0);
     if (result.seriesUid.empty()) {
         // Without a series UID, each file is its own series (keyed by path to stay distinct).

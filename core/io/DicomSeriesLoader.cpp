@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -123,6 +124,36 @@ bool decodeNativeTail(FileTask& task, const DicomSeriesInfo& series, Volume& sta
     return done;
 }
 
+// Header claims no file can back, refused before the stack is allocated for them: a multi-frame
+// file (or the only file of a series) must hold at least a minimal amount of data per frame, one
+// byte per pixel when uncompressed; when compressed, one fragment item (8 bytes) and no more than
+// 4096 pixels per byte (a blank 512 x 512 frame takes hundreds of bytes in JPEG-LS or JPEG 2000,
+// kilobytes in RLE or JPEG).
+void checkFramesFitFiles(const DicomSeriesInfo& series)
+{
+    std::map<std::string, std::uint64_t> framesOfFile;
+    for (const auto& frame : series.frames)
+        ++framesOfFile[frame.path];
+    const DcmXfer transferSyntax(series.transferSyntaxUid.c_str());
+    const bool compressed = transferSyntax.getXfer() == EXS_Unknown || transferSyntax.isEncapsulated() ||
+                            transferSyntax.getStreamCompression() != ESC_none;
+    const std::uint64_t pixels = static_cast<std::uint64_t>(std::max(series.rows, 0)) * static_cast<std::uint64_t>(std::max(series.columns, 0));
+    const std::uint64_t minimumPerFrame = compressed ? std::max<std::uint64_t>(8, pixels / 4096) : pixels;
+    for (const auto& [path, frames] : framesOfFile) {
+        if (frames < 2 && framesOfFile.size() > 1)
+            continue;  // a damaged single-frame file among others is skipped when it is decoded
+        std::error_code error;
+        const std::uintmax_t size = std::filesystem::file_size(path, error);
+        if (error || frames * minimumPerFrame <= size)
+            continue;
+        std::ostringstream message;
+        message << "DICOM import: cannot load '" << path << "': it claims " << frames << " frame"
+                << (frames == 1 ? "" : "s") << " of " << series.rows << " x " << series.columns
+                << " pixels but holds only " << size << " bytes (truncated file, or absurd Rows/Columns/Number of Frames)";
+        throw std::runtime_error(message.str());
+    }
+}
+
 void decodeFile(FileTask& task, const DicomSeriesInfo& series, Volume& stack, std::atomic<std::size_t>& framesDone,
                 const std::atomic<bool>* cancel)
 {
@@ -131,7 +162,7 @@ void decodeFile(FileTask& task, const DicomSeriesInfo& series, Volume& stack, st
     DcmFileFormat file;
     const OFCondition status = loadDicomFile(file, task.path, false);
     if (status.bad())
-        throw std::runtime_error(std::string("cannot read the file: ") + status.text());
+        throw std::runtime_error(std::string("cannot read the file: ") + describeReadFailure(status));
     DcmDataset& data = *file.getDataset();
     DicomFrameDecoder decoder(data, task.path);
     if (decoder.format().rows != series.rows || decoder.format().columns != series.columns)
@@ -198,7 +229,12 @@ LoadedDicomSeries loadDicomSeries(const DicomSeriesInfo& series, const DicomLoad
     // 2. Allocate the stack once (size checked first) and plan one task per file.
     ImageGeometry geometry = stackGeometry(series, series.frames[analysis.order.front()].position,
                                            analysis.sliceSpacing, analysis.order.size());
-    checkAllocatable(geometry.size, sizeof(std::int16_t));
+    try {
+        checkAllocatable(geometry.size, sizeof(std::int16_t));
+    } catch (const std::runtime_error& error) {
+        throw std::runtime_error("DICOM import: cannot load '" + series.frames.front().path + "': " + error.what());
+    }
+    checkFramesFitFiles(series);
     // Every slice is written by a decoder (slices of files that fail are dropped below).
     Volume stack(geometry, Volume::Uninitialized{});
     std::vector<FileTask> tasks;

@@ -42,6 +42,70 @@ std::string imageExtension(const std::string& path)
     return {};
 }
 
+// ITK 5.2's NIfTI reader aborts the whole process (vnl_matrix::assert_finite in vnl_svd, from
+// NiftiImageIO::SetImageIOOrientationFromNIfTI) when the header's spacing or orientation holds
+// NaN, infinity, or numbers so large that its arithmetic overflows; an all-zero sform axis gives
+// the same. Found by fuzz_image_file. Check those fields of a NIfTI-1 header before ITK sees it.
+void checkNiftiHeaderNumbers(const std::string& path)
+{
+    gzFile file = gzopen(path.c_str(), "rb");  // reads .nii and .nii.gz alike
+    if (!file)
+        return;  // ITK reports what is wrong with the file
+    unsigned char header[348] = {};
+    const int got = gzread(file, header, sizeof header);
+    gzclose(file);
+    if (got < static_cast<int>(sizeof header))
+        return;
+    std::uint32_t sizeofHeader = 0;
+    std::memcpy(&sizeofHeader, header, 4);
+    if (sizeofHeader == 540 || __builtin_bswap32(sizeofHeader) == 540)
+        return;  // NIfTI-2: another layout
+    // Byte order as niftilib decides it, from dim[0] (1..7), not from sizeof_hdr, which niftilib
+    // does not insist on (a second fuzzer crash had sizeof_hdr 262492 and was still read).
+    std::uint16_t dim0 = 0;
+    std::memcpy(&dim0, header + 40, 2);
+    const bool swapped = !(dim0 >= 1 && dim0 <= 7);
+    if (swapped && !(__builtin_bswap16(dim0) >= 1 && __builtin_bswap16(dim0) <= 7))
+        return;  // not a header niftilib reads: ITK reports it
+    auto floatAt = [&](int offset) {
+        std::uint32_t bits = 0;
+        std::memcpy(&bits, header + offset, 4);
+        if (swapped)
+            bits = __builtin_bswap32(bits);
+        float value = 0;
+        std::memcpy(&value, &bits, 4);
+        return value;
+    };
+    auto shortAt = [&](int offset) {
+        std::uint16_t bits = 0;
+        std::memcpy(&bits, header + offset, 2);
+        if (swapped)
+            bits = __builtin_bswap16(bits);
+        return static_cast<std::int16_t>(bits);
+    };
+    const float limit = 1.0e9f;
+    auto plausible = [&](int offset) { return std::isfinite(floatAt(offset)) && std::abs(floatAt(offset)) <= limit; };
+    std::string bad;
+    for (int index = 0; index < 8 && bad.empty(); ++index)  // pixdim
+        if (!plausible(76 + 4 * index))
+            bad = "pixdim[" + std::to_string(index) + "]";
+    static const char* const names[] = {"quatern_b", "quatern_c", "quatern_d", "qoffset_x", "qoffset_y", "qoffset_z"};
+    for (int index = 0; index < 6 && bad.empty(); ++index)
+        if (!plausible(256 + 4 * index))
+            bad = names[index];
+    if (bad.empty() && shortAt(254) > 0) {  // sform in use
+        for (int index = 0; index < 12 && bad.empty(); ++index)
+            if (!plausible(280 + 4 * index))
+                bad = "srow[" + std::to_string(index) + "]";
+        for (int axis = 0; axis < 3 && bad.empty(); ++axis)
+            if (floatAt(280 + 4 * axis) == 0 && floatAt(296 + 4 * axis) == 0 && floatAt(312 + 4 * axis) == 0)
+                bad = "the sform's axis " + std::to_string(axis) + " (all zero)";
+    }
+    if (!bad.empty())
+        throw std::runtime_error(path + ": the NIfTI header is corrupt (" + bad +
+                                 " is not a usable spacing or orientation value)");
+}
+
 itk::ImageIOBase::Pointer createImageIO(const std::string& path)
 {
     if (!std::filesystem::exists(path))
@@ -51,14 +115,27 @@ itk::ImageIOBase::Pointer createImageIO(const std::string& path)
     itk::ImageIOBase::Pointer io =
         itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::ImageIOFactory::IOFileModeEnum::ReadMode);
     if (!io)
-        throw std::runtime_error(path + ": not a readable NIfTI, NRRD or MetaImage file");
+        throw std::runtime_error(path + ": not a readable NIfTI, NRRD or MetaImage file (truncated, corrupt or another format)");
     io->SetFileName(path);
+    const std::string extension = imageExtension(path);
+    if (extension == ".nii" || extension == ".nii.gz")
+        checkNiftiHeaderNumbers(path);
     try {
         io->ReadImageInformation();
     } catch (const itk::ExceptionObject& error) {
         throw std::runtime_error(path + ": cannot read the image header (" + error.GetDescription() + ")");
     }
     return io;
+}
+
+// checkAllocatable with the file named in its message.
+void checkAllocatableFile(const Size3& size, std::size_t bytesPerVoxel, const std::string& path)
+{
+    try {
+        checkAllocatable(size, bytesPerVoxel);
+    } catch (const std::runtime_error& error) {
+        throw std::runtime_error(path + ": " + error.what());
+    }
 }
 
 ImageFileHeader headerFrom(itk::ImageIOBase* io, const std::string& path)
@@ -158,18 +235,74 @@ void verifyCompressedNiftiLength(const std::string& path, const ImageFileHeader&
         gzclose(file);
         return;
     }
-    std::uint64_t total = static_cast<std::uint64_t>(headerBytes);
-    std::vector<char> buffer(1 << 20);
-    int read = 0;
-    while ((read = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()))) > 0)
-        total += static_cast<std::uint64_t>(read);
-    int errorCode = Z_OK;
-    gzerror(file, &errorCode);
-    const int closeCode = gzclose(file);
-    if (read < 0 || errorCode != Z_OK || closeCode != Z_OK || total < expected) {
+    gzclose(file);
+    // Inflate the whole stream with zlib's own API: gzread does not reliably report a stream that
+    // ends without its gzip trailer (a .nii.gz missing its last 8 bytes was read as whole).
+    std::ifstream raw(path, std::ios::binary);
+    z_stream stream{};
+    if (inflateInit2(&stream, 15 + 32) != Z_OK)  // gzip or zlib header, detected
+        throw std::runtime_error(path + ": cannot decompress");
+    std::vector<unsigned char> input(1 << 16);
+    std::vector<unsigned char> output(1 << 20);
+    std::uint64_t total = 0;
+    int status = Z_OK;
+    while (status != Z_STREAM_END) {
+        if (stream.avail_in == 0) {
+            raw.read(reinterpret_cast<char*>(input.data()), static_cast<std::streamsize>(input.size()));
+            stream.avail_in = static_cast<uInt>(raw.gcount());
+            stream.next_in = input.data();
+            if (stream.avail_in == 0)
+                break;  // input ended before the stream did
+        }
+        stream.avail_out = static_cast<uInt>(output.size());
+        stream.next_out = output.data();
+        status = inflate(&stream, Z_NO_FLUSH);
+        total += output.size() - stream.avail_out;
+        if (status != Z_OK && status != Z_STREAM_END)
+            break;
+    }
+    inflateEnd(&stream);
+    if (status != Z_STREAM_END || total < expected) {
         std::ostringstream message;
         message << path << ": the file is truncated or corrupt (" << total << " of " << expected
-                << " bytes could be decompressed)";
+                << " bytes could be decompressed" << (status != Z_STREAM_END ? ", the compressed stream is incomplete" : "")
+                << ")";
+        throw std::runtime_error(message.str());
+    }
+}
+
+// ITK reads a short uncompressed .nii without complaint (found by fuzz_image_file: 931 bytes
+// claiming 17 x 27950 x 360 voxels took ITK 13 s and 700 MB). Compare the file's length with what
+// its NIfTI-1 header implies before reading the voxels.
+void verifyUncompressedNiftiLength(const std::string& path, const ImageFileHeader& header, std::size_t bytesPerVoxel)
+{
+    std::ifstream file(path, std::ios::binary);
+    unsigned char nifti1[348] = {};
+    file.read(reinterpret_cast<char*>(nifti1), sizeof nifti1);
+    if (file.gcount() < static_cast<std::streamsize>(sizeof nifti1))
+        return;  // ITK has already read the header; nothing more to say here
+    std::uint32_t sizeofHeader = 0;
+    std::memcpy(&sizeofHeader, nifti1, 4);
+    const bool swapped = sizeofHeader != 348;
+    if (swapped && __builtin_bswap32(sizeofHeader) != 348u)
+        return;
+    std::uint32_t offsetBits = 0;
+    std::memcpy(&offsetBits, nifti1 + 108, 4);
+    if (swapped)
+        offsetBits = __builtin_bswap32(offsetBits);
+    float voxelOffset = 0;
+    std::memcpy(&voxelOffset, &offsetBits, 4);
+    // An Analyze-style header (no NIfTI magic) may hold anything here: count from 0 then.
+    if (!std::isfinite(voxelOffset) || voxelOffset < 0 || voxelOffset > 1.0e9f)
+        voxelOffset = 0;
+    // Bytes per voxel as ITK will read them (the header's bitpix may disagree with its datatype).
+    const std::uint64_t expected = static_cast<std::uint64_t>(voxelOffset) +
+                                   static_cast<std::uint64_t>(header.geometry.voxelCount()) * bytesPerVoxel;
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (!error && size < expected) {
+        std::ostringstream message;
+        message << path << ": the file is truncated (" << size << " bytes; its header needs " << expected << ")";
         throw std::runtime_error(message.str());
     }
 }
@@ -219,9 +352,11 @@ Volume readVolume(const std::string& path, ImportReport* report)
 {
     auto io = createImageIO(path);
     const ImageFileHeader header = headerFrom(io.GetPointer(), path);
-    checkAllocatable(header.geometry.size, 4);
+    checkAllocatableFile(header.geometry.size, 4, path);
     if (imageExtension(path) == ".nii.gz")
         verifyCompressedNiftiLength(path, header);
+    else if (imageExtension(path) == ".nii")
+        verifyUncompressedNiftiLength(path, header, io->GetComponentSize());
     if (isSmallSignedInteger(io->GetComponentType()))
         return adoptItkImage<std::int16_t>(readWith<ItkImage3<std::int16_t>>(io.GetPointer(), path));
 
@@ -260,9 +395,11 @@ LabelMap readLabelMap(const std::string& path)
 {
     auto io = createImageIO(path);
     const ImageFileHeader header = headerFrom(io.GetPointer(), path);
-    checkAllocatable(header.geometry.size, 4);
+    checkAllocatableFile(header.geometry.size, 4, path);
     if (imageExtension(path) == ".nii.gz")
         verifyCompressedNiftiLength(path, header);
+    else if (imageExtension(path) == ".nii")
+        verifyUncompressedNiftiLength(path, header, io->GetComponentSize());
     if (isUnsignedLabelType(io->GetComponentType()))
         return adoptItkImage<std::uint16_t>(readWith<ItkImage3<std::uint16_t>>(io.GetPointer(), path));
     auto source = readWith<itk::Image<float, 3>>(io.GetPointer(), path);

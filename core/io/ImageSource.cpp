@@ -132,8 +132,13 @@ LoadedImage loadImageSource(const std::string& path, const std::string& seriesIn
     if (images.empty()) {
         if (!seriesInstanceUid.empty())
             throw std::runtime_error(path + ": no image series with Series Instance UID " + seriesInstanceUid);
-        throw std::runtime_error(path + ": no DICOM image series found" +
-                                 (scan.series.empty() ? std::string() : " (only non-image objects)"));
+        std::string why = scan.series.empty() ? std::string() : " (only non-image objects)";
+        // A single file (or a folder of files) that could not be read: say why, not only that.
+        if (scan.series.empty() && !scan.skipped.empty())
+            why = scan.skipped.size() == 1 ? " (" + scan.skipped.front().path + ": " + scan.skipped.front().reason + ")"
+                                           : " (" + std::to_string(scan.skipped.size()) + " unreadable files, e.g. " +
+                                                 scan.skipped.front().path + ": " + scan.skipped.front().reason + ")";
+        throw std::runtime_error(path + ": no DICOM image series found" + why);
     }
     if (images.size() > 1)
         throw std::runtime_error(path + ": " + std::to_string(images.size()) +

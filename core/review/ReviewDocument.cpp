@@ -373,7 +373,9 @@ void ReviewDocument::interpolateBetweenSlices(std::uint16_t label, int axis)
     const NodeRecord* node = findNode(label);
     if (!node || !node->measurement.voxelCount)
         return;
-    const auto [u, v] = planeAxes(axis);
+    // Plain variables, not a structured binding: lambdas below capture them (C++17 clang refuses).
+    const std::array<int, 2> axes = planeAxes(axis);
+    const int u = axes[0], v = axes[1];
     const VoxelRegion bounds = node->measurement.bounds;
     const ImageGeometry geometry = m_labels.geometry();
     // Work in the node's bounding box in the plane, with a margin so distances are not clipped.

@@ -26,10 +26,22 @@ nlohmann::json readJson(const std::string& path)
     }
 }
 
+// The string field `key` of `object`; empty when absent or null. A session edited by hand may hold
+// another type there: say which field instead of letting nlohmann's type_error escape.
+std::string stringField(const nlohmann::json& object, const char* key, const std::string& path)
+{
+    if (!object.is_object() || !object.contains(key) || object[key].is_null())
+        return {};
+    if (!object[key].is_string())
+        throw std::runtime_error(path + ": the review session's field '" + key + "' must be a string");
+    return object[key].get<std::string>();
+}
+
 nlohmann::json checkedSession(const std::string& path)
 {
     nlohmann::json json = readJson(path);
-    if (!json.is_object() || json.value("format", "") != "lnseg-review-session")
+    if (!json.is_object() || !json.contains("format") || !json["format"].is_string() ||
+        json["format"].get<std::string>() != "lnseg-review-session")
         throw std::runtime_error(path + ": not an lnseg review session");
     if (!json.contains("format_version") || !json["format_version"].is_number_integer())
         throw std::runtime_error(path + ": the review session has no format version");
@@ -39,13 +51,13 @@ nlohmann::json checkedSession(const std::string& path)
     return json;
 }
 
-SourceReference sourceFromJson(const nlohmann::json& json)
+SourceReference sourceFromJson(const nlohmann::json& json, const std::string& path)
 {
     SourceReference source;
     if (json.contains("source") && json["source"].is_object()) {
-        source.path = json["source"].value("path", "");
-        source.seriesInstanceUid = json["source"].value("series_instance_uid", "");
-        source.studyInstanceUid = json["source"].value("study_instance_uid", "");
+        source.path = stringField(json["source"], "path", path);
+        source.seriesInstanceUid = stringField(json["source"], "series_instance_uid", path);
+        source.studyInstanceUid = stringField(json["source"], "study_instance_uid", path);
     }
     return source;
 }
@@ -66,7 +78,7 @@ void saveReviewSession(const ReviewDocument& document, const std::string& jsonPa
     std::string previousLabels;
     if (fs::exists(json)) {
         try {
-            previousLabels = checkedSession(jsonPath).value("label_map", "");
+            previousLabels = stringField(checkedSession(jsonPath), "label_map", jsonPath);
         } catch (const std::exception&) {
             previousLabels.clear();
         }
@@ -122,19 +134,25 @@ void saveReviewSession(const ReviewDocument& document, const std::string& jsonPa
 
 SourceReference readReviewSessionSource(const std::string& jsonPath)
 {
-    return sourceFromJson(checkedSession(jsonPath));
+    return sourceFromJson(checkedSession(jsonPath), jsonPath);
 }
 
 ReviewSessionContents loadReviewSession(const std::string& jsonPath, const ImageGeometry& image)
 {
     const nlohmann::json json = checkedSession(jsonPath);
     ReviewSessionContents contents;
-    contents.source = sourceFromJson(json);
-    contents.savedBy = json.value("saved_by", "");
-    contents.savedAt = json.value("saved_at", "");
-    const std::string labelsName = json.value("label_map", "");
-    if (labelsName.empty() || labelsName.find('/') != std::string::npos)
+    contents.source = sourceFromJson(json, jsonPath);
+    contents.savedBy = stringField(json, "saved_by", jsonPath);
+    contents.savedAt = stringField(json, "saved_at", jsonPath);
+    const std::string labelsName = stringField(json, "label_map", jsonPath);
+    if (labelsName.empty())
         throw std::runtime_error(jsonPath + ": the review session names no label map file");
+    // The label map lives beside the JSON: a path leading elsewhere (edited by hand, or a session
+    // from someone else) is refused rather than followed.
+    if (labelsName.find('/') != std::string::npos || labelsName.find('\\') != std::string::npos ||
+        labelsName == "." || labelsName == "..")
+        throw std::runtime_error(jsonPath + ": the label map '" + labelsName +
+                                 "' is not a file in the session's folder (paths leading elsewhere are refused)");
     const fs::path folder = fs::path(jsonPath).has_parent_path() ? fs::path(jsonPath).parent_path() : fs::path(".");
     contents.labels = readLabelMapFor((folder / labelsName).string(), image);
     if (!json.contains("nodes") || !json["nodes"].is_array())

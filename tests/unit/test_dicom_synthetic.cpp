@@ -347,7 +347,11 @@ void DicomSyntheticTest::absurdClaimsAreRefused()
         QFAIL("a pixel data element shorter than the header claims must be refused");
     } catch (const std::runtime_error& error) {
         const std::string text = error.what();
-        QVERIFY2(text.find("short.dcm") != std::string::npos && text.find("Pixel Data holds") != std::string::npos, error.what());
+        // Refused before the stack is allocated (the file is smaller than one frame), or by the
+        // decoder comparing the element with the header.
+        QVERIFY2(text.find("short.dcm") != std::string::npos &&
+                     (text.find("Pixel Data holds") != std::string::npos || text.find("but holds only") != std::string::npos),
+                 error.what());
     }
 
     // Number of Frames beyond any plausible value is refused while scanning.
