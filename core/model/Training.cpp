@@ -3,6 +3,8 @@
 #include "Losses.h"
 #include "ModelFile.h"
 #include "SegmentationModel.h"
+#include "SlidingWindow.h"
+#include "Training3d.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -58,10 +60,15 @@ struct PreparedCase {
     std::vector<float> intensities;
     std::vector<std::uint8_t> mask;
     std::vector<std::int64_t> positiveSlices, negativeSlices;
-    std::size_t bytes() const { return intensities.size() * sizeof(float) + mask.size(); }
+    std::vector<std::uint32_t> nodeVoxels;  // 3d: linear indices of the node voxels (patch centres)
+    std::size_t bytes() const
+    {
+        return intensities.size() * sizeof(float) + mask.size() + nodeVoxels.size() * sizeof(std::uint32_t);
+    }
 };
 
-std::shared_ptr<PreparedCase> prepareCase(const TrainingCase& source, const PreprocessingParameters& parameters)
+std::shared_ptr<PreparedCase> prepareCase(const TrainingCase& source, const PreprocessingParameters& parameters,
+                                          bool listNodeVoxels = false)
 {
     if (source.image.size() != std::size_t(source.size[0] * source.size[1] * source.size[2]) ||
         source.mask.size() != source.image.size())
@@ -77,6 +84,14 @@ std::shared_ptr<PreparedCase> prepareCase(const TrainingCase& source, const Prep
         const bool positive = std::any_of(begin, begin + sliceVoxels, [](std::uint8_t v) { return v != 0; });
         (positive ? prepared->positiveSlices : prepared->negativeSlices).push_back(slice);
     }
+    if (listNodeVoxels) {
+        if (prepared->mask.size() > std::size_t(UINT32_MAX))
+            throw std::runtime_error("training case '" + source.caseId + "': prepared volume too large for 3d training");
+        for (std::size_t index = 0; index < prepared->mask.size(); ++index)
+            if (prepared->mask[index])
+                prepared->nodeVoxels.push_back(std::uint32_t(index));
+        prepared->nodeVoxels.shrink_to_fit();
+    }
     return prepared;
 }
 
@@ -84,8 +99,9 @@ std::shared_ptr<PreparedCase> prepareCase(const TrainingCase& source, const Prep
 class CaseCache {
 public:
     CaseCache(TrainingCaseSource& source, const PreprocessingParameters& parameters, std::vector<std::string> order,
-              std::size_t capacity)
-        : m_source(source), m_parameters(parameters), m_order(std::move(order)), m_capacity(std::max<std::size_t>(1, capacity))
+              std::size_t capacity, bool listNodeVoxels)
+        : m_source(source), m_parameters(parameters), m_order(std::move(order)),
+          m_capacity(std::max<std::size_t>(1, capacity)), m_listNodeVoxels(listNodeVoxels)
     {
         while (m_cases.size() < std::min(m_capacity, m_order.size()))
             loadNext();
@@ -105,7 +121,7 @@ private:
     void loadNext()
     {
         const std::string& id = m_order[m_next++ % m_order.size()];
-        m_cases.push_back(prepareCase(m_source.load(id), m_parameters));
+        m_cases.push_back(prepareCase(m_source.load(id), m_parameters, m_listNodeVoxels));
         ++loads;
         std::size_t bytes = 0;
         for (const auto& c : m_cases)
@@ -117,6 +133,7 @@ private:
     PreprocessingParameters m_parameters;
     std::vector<std::string> m_order;
     std::size_t m_capacity;
+    bool m_listNodeVoxels;
     std::size_t m_next = 0;
     std::deque<std::shared_ptr<PreparedCase>> m_cases;
 };
@@ -248,6 +265,81 @@ double validateCase(SegmentationModel& model, const PreparedCase& prepared, int 
     return predicted + reference > 0 ? 2 * intersection / (predicted + reference) : 1.0;
 }
 
+// 3d: a balanced batch of patch^3 patches (Training3d.h), (N, 1, P, P, P).
+Batch drawBalancedPatchBatch(const std::deque<std::shared_ptr<PreparedCase>>& cases, int batchSize, std::int64_t patch,
+                             float airValue, std::mt19937_64& random)
+{
+    std::vector<PatchVolume> volumes;
+    for (const auto& c : cases) {
+        PatchVolume volume;
+        for (int axis = 0; axis < 3; ++axis)
+            volume.size[axis] = c->geometry.size[axis];
+        volume.nodeVoxels = &c->nodeVoxels;
+        volumes.push_back(volume);
+    }
+    const std::vector<PatchPick> picks = drawPatchPicks(volumes, batchSize, patch, random);
+    Batch batch;
+    batch.input = torch::empty({batchSize, 1, patch, patch, patch}, torch::kFloat32);
+    batch.mask = torch::empty({batchSize, 1, patch, patch, patch}, torch::kFloat32);
+    const std::size_t patchVoxels = std::size_t(patch * patch * patch);
+    for (int index = 0; index < batchSize; ++index) {
+        const PatchPick& pick = picks[std::size_t(index)];
+        const PreparedCase& source = *cases[pick.volume];
+        copyPatch(source.intensities.data(), source.geometry.size, pick.corner, patch, airValue,
+                  batch.input.data_ptr<float>() + std::size_t(index) * patchVoxels);
+        copyPatch(source.mask.data(), source.geometry.size, pick.corner, patch,
+                  batch.mask.data_ptr<float>() + std::size_t(index) * patchVoxels);
+    }
+    return batch;
+}
+
+// 3d: Dice of the thresholded sliding-window prediction (the inference path: windows of patch^3,
+// 50 % overlap, Gaussian blending) over the whole prepared validation case.
+double validateCase3d(SegmentationModel& model, const PreparedCase& prepared, std::int64_t patch, int batchSize,
+                      const torch::Device& device)
+{
+    torch::NoGradGuard noGrad;
+    const PreparedGeometry& geometry = prepared.geometry;
+    const torch::Tensor volume = torch::from_blob(const_cast<float*>(prepared.intensities.data()),
+                                                  {1, geometry.size[2], geometry.size[1], geometry.size[0]}, torch::kFloat32)
+                                     .to(device);
+    SlidingWindowOptions windows;
+    windows.patchSize = {patch, patch, patch};
+    windows.overlap = 0.5;
+    windows.batchSize = std::max(1, batchSize);
+    const torch::Tensor probabilities = slidingWindowInference(
+        volume, [&](const torch::Tensor& x) { return torch::sigmoid(model.forward(x).logits); }, windows);
+    const torch::Tensor prediction = (probabilities[0] >= 0.5).to(torch::kFloat32);
+    const torch::Tensor mask = torch::from_blob(const_cast<std::uint8_t*>(prepared.mask.data()),
+                                                {geometry.size[2], geometry.size[1], geometry.size[0]}, torch::kUInt8)
+                                   .to(torch::kFloat32);
+    const double intersection = (prediction * mask).sum().item<double>();
+    const double predicted = prediction.sum().item<double>(), reference = mask.sum().item<double>();
+    return predicted + reference > 0 ? 2 * intersection / (predicted + reference) : 1.0;
+}
+
+template <typename Voxel, typename Convert>
+void copyPatchVoxels(const Voxel* volume, const std::int64_t size[3], const std::int64_t corner[3], std::int64_t patch,
+                     float padValue, float* destination, Convert convert)
+{
+    for (std::int64_t z = 0; z < patch; ++z) {
+        const std::int64_t sz = corner[2] + z;
+        for (std::int64_t y = 0; y < patch; ++y) {
+            const std::int64_t sy = corner[1] + y;
+            float* row = destination + (z * patch + y) * patch;
+            if (sz < 0 || sz >= size[2] || sy < 0 || sy >= size[1]) {
+                std::fill(row, row + patch, padValue);
+                continue;
+            }
+            const Voxel* source = volume + (sz * size[1] + sy) * size[0];
+            for (std::int64_t x = 0; x < patch; ++x) {
+                const std::int64_t sx = corner[0] + x;
+                row[x] = sx >= 0 && sx < size[0] ? convert(source[sx]) : padValue;
+            }
+        }
+    }
+}
+
 std::string isoDate()
 {
     const std::time_t now = std::time(nullptr);
@@ -318,6 +410,102 @@ ResumeState loadCheckpoint(const std::string& path, SegmentationModel& model, to
 
 }  // namespace
 
+std::vector<PatchPick> drawPatchPicks(const std::vector<PatchVolume>& volumes, int batchSize, std::int64_t patch,
+                                      std::mt19937_64& random)
+{
+    if (volumes.empty() || batchSize < 1 || patch < 1)
+        throw std::invalid_argument("patch sampling needs volumes, a batch size >= 1 and a patch >= 1");
+    std::vector<std::size_t> withNodes;
+    for (std::size_t index = 0; index < volumes.size(); ++index)
+        if (volumes[index].nodeVoxels && !volumes[index].nodeVoxels->empty())
+            withNodes.push_back(index);
+    const auto uniform = [&](std::int64_t low, std::int64_t high) {
+        return std::uniform_int_distribution<std::int64_t>(low, high)(random);
+    };
+    const std::int64_t jitter = patch / 4;
+    std::vector<PatchPick> picks;
+    for (int index = 0; index < batchSize; ++index) {
+        PatchPick pick;
+        pick.positive = index % 2 == 0 && !withNodes.empty();
+        pick.volume = pick.positive ? withNodes[std::size_t(uniform(0, std::int64_t(withNodes.size()) - 1))]
+                                    : std::size_t(uniform(0, std::int64_t(volumes.size()) - 1));
+        const PatchVolume& volume = volumes[pick.volume];
+        if (pick.positive) {
+            const std::vector<std::uint32_t>& nodes = *volume.nodeVoxels;
+            const auto voxel = std::int64_t(nodes[std::size_t(uniform(0, std::int64_t(nodes.size()) - 1))]);
+            pick.nodeVoxel[0] = voxel % volume.size[0];
+            pick.nodeVoxel[1] = voxel / volume.size[0] % volume.size[1];
+            pick.nodeVoxel[2] = voxel / (volume.size[0] * volume.size[1]);
+        }
+        for (int axis = 0; axis < 3; ++axis) {
+            const std::int64_t low = std::min<std::int64_t>(0, volume.size[axis] - patch);
+            const std::int64_t high = std::max<std::int64_t>(0, volume.size[axis] - patch);
+            pick.corner[axis] = pick.positive
+                                    ? std::clamp(pick.nodeVoxel[axis] + uniform(-jitter, jitter) - patch / 2, low, high)
+                                    : uniform(low, high);
+        }
+        picks.push_back(pick);
+    }
+    return picks;
+}
+
+float normalisedAir(const PreprocessingParameters& parameters)
+{
+    const double lowest = parameters.windowLevel - parameters.windowWidth / 2;
+    return float(std::clamp((-1000.0 - lowest) / parameters.windowWidth, 0.0, 1.0));
+}
+
+void copyPatch(const float* volume, const std::int64_t size[3], const std::int64_t corner[3], std::int64_t patch,
+               float padValue, float* destination)
+{
+    copyPatchVoxels(volume, size, corner, patch, padValue, destination, [](float v) { return v; });
+}
+
+void copyPatch(const std::uint8_t* mask, const std::int64_t size[3], const std::int64_t corner[3], std::int64_t patch,
+               float* destination)
+{
+    copyPatchVoxels(mask, size, corner, patch, 0.0f, destination, [](std::uint8_t v) { return v ? 1.0f : 0.0f; });
+}
+
+void augmentVolumes(torch::Tensor& input, torch::Tensor& mask, const VolumeAugmentationOptions& options)
+{
+    namespace F = torch::nn::functional;
+    if (input.dim() != 5 || mask.dim() != 5 || input.size(0) != mask.size(0) ||
+        !input.sizes().slice(2).equals(mask.sizes().slice(2)))
+        throw std::invalid_argument("3d augmentation: input (N, C, D, H, W) and mask (N, 1, D, H, W) expected");
+    const std::int64_t n = input.size(0);
+    const double height = double(input.size(3)), width = double(input.size(4));
+    const auto angle = (torch::rand({n}, torch::kFloat64) * 2 - 1) * (options.maximumRotationDegrees * M_PI / 180.0);
+    const auto scale = torch::rand({n}, torch::kFloat64) * (options.maximumScale - options.minimumScale) + options.minimumScale;
+    // Output voxel -> input voxel: rotate about the slice axis and divide by the scale (scale > 1
+    // enlarges the content). In affine_grid's normalised coordinates (x, y, z) = (W, H, D); the
+    // in-plane terms carry the aspect ratio so that the rotation is one in voxel space.
+    const auto c = torch::cos(angle) / scale, s = torch::sin(angle) / scale;
+    auto theta = torch::zeros({n, 3, 4}, torch::kFloat64);
+    theta.select(1, 0).select(1, 0).copy_(c);
+    theta.select(1, 0).select(1, 1).copy_(-s * (height / width));
+    theta.select(1, 1).select(1, 0).copy_(s * (width / height));
+    theta.select(1, 1).select(1, 1).copy_(c);
+    theta.select(1, 2).select(1, 2).copy_(1.0 / scale);
+    theta = theta.to(torch::kFloat32).to(input.device());
+    const auto grid = F::affine_grid(theta, input.sizes(), false);
+    input = F::grid_sample(input, grid,
+                           F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kBorder).align_corners(false));
+    mask = (F::grid_sample(mask.to(torch::kFloat32), grid,
+                           F::GridSampleFuncOptions().mode(torch::kBilinear).padding_mode(torch::kZeros).align_corners(false)) >= 0.5)
+               .to(torch::kFloat32);
+    if (options.flip) {
+        const auto flip = torch::rand({n, 1, 1, 1, 1}, input.options()) < 0.5;
+        input = torch::where(flip, input.flip({3}), input);
+        mask = torch::where(flip, mask.flip({3}), mask);
+    }
+    if (options.intensity) {
+        const auto contrast = torch::rand({n, 1, 1, 1, 1}, input.options()) * 0.2 + 0.9;
+        const auto shift = torch::rand({n, 1, 1, 1, 1}, input.options()) * 0.2 - 0.1;
+        input = ((input - 0.5) * contrast + 0.5 + shift).clamp(0, 1);
+    }
+}
+
 std::string TrainingCaseSource::fingerprint() const
 {
     std::vector<std::string> ids = caseIds();
@@ -359,8 +547,11 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     at::init_num_threads();
 
     const ModelSpec spec = resolvedSpec(options.spec);
-    if (spec.mode == "3d")
-        throw std::runtime_error("training 3d models (96^3 patches) is not implemented yet: use 2d or 2.5d");
+    const bool threeD = spec.mode == "3d";
+    if (threeD && (options.patchSize < 4 || options.patchSize > 512))
+        throw std::invalid_argument("3d training: the patch size must be from 4 to 512 voxels");
+    if (threeD && spec.inputChannels != 1)
+        throw std::invalid_argument("3d training: one input channel only");
     if (options.outputFolder.empty())
         throw std::invalid_argument("training needs an output folder");
     if (options.device == "cuda" && !torch::cuda::is_available())
@@ -390,6 +581,10 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     PreprocessingParameters preprocessing = options.preprocessing;
     if (channels > 1)
         preprocessing.neighbourSlices = (channels - 1) / 2;
+    if (threeD)
+        preprocessing.patchSize = options.patchSize;  // stored in the model file: inference uses the same
+    const std::int64_t patch = preprocessing.patchSize;
+    const float airValue = normalisedAir(preprocessing);
 
     std::unique_ptr<SegmentationModel> model = createModel(spec);
     model->to(device);
@@ -406,7 +601,7 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     std::vector<std::string> order = result.split.training;
     std::mt19937_64 orderRandom(options.seed);
     std::shuffle(order.begin(), order.end(), orderRandom);
-    CaseCache cache(source, preprocessing, order, std::size_t(std::max(1, options.cachedCases)));
+    CaseCache cache(source, preprocessing, order, std::size_t(std::max(1, options.cachedCases)), threeD);
     std::size_t peakValidationBytes = 0;
 
     const std::int64_t totalSteps = std::int64_t(options.epochs) * options.stepsPerEpoch;
@@ -428,10 +623,13 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
             // Each step's draws depend on (seed, global step) only, so a resumed run continues as
             // the uninterrupted one would have (given the same cache contents).
             std::mt19937_64 random(options.seed * 1000003u + std::uint64_t(result.globalStep));
-            Batch batch = drawBalancedBatch(cache.cases(), batchSize, channels, random);
+            Batch batch = threeD ? drawBalancedPatchBatch(cache.cases(), batchSize, patch, airValue, random)
+                                 : drawBalancedBatch(cache.cases(), batchSize, channels, random);
             batch.input = batch.input.to(device);
             batch.mask = batch.mask.to(device);
-            if (options.augment)
+            if (options.augment && threeD)
+                augmentVolumes(batch.input, batch.mask);
+            else if (options.augment)
                 batch = augment(std::move(batch));
             optimizer.zero_grad();
             LossTerms loss = segmentationLoss(model->forward(batch.input), batch.mask);
@@ -471,7 +669,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                 break;
             const auto prepared = prepareCase(source.load(id), preprocessing);
             peakValidationBytes = std::max(peakValidationBytes, prepared->bytes());
-            diceSum += validateCase(*model, *prepared, channels, options.validationSlicesPerCase, batchSize, device);
+            diceSum += threeD ? validateCase3d(*model, *prepared, patch, batchSize, device)
+                              : validateCase(*model, *prepared, channels, options.validationSlicesPerCase, batchSize, device);
         }
         if (cancelled()) {
             result.cancelled = true;
@@ -526,6 +725,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                             {"steps_per_epoch", options.stepsPerEpoch},
                             {"global_steps", result.globalStep},
                             {"batch_size", batchSize},
+                            {"samples", threeD ? "patches of patch_size^3 prepared voxels, half centred on node voxels"
+                                               : "slices, half with nodes"},
                             {"learning_rate", learningRate},
                             {"augmentation", options.augment},
                             {"seed", options.seed},

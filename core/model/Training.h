@@ -11,9 +11,12 @@
 //
 // Each step draws a balanced batch (half slices with nodes, half without, when there are such),
 // augments it as the paper does (rotation +-10 degrees, vertical flip, brightness/contrast,
-// gamma), and takes one Adam step on segmentationLoss. Every epoch ends with validation Dice
-// and a checkpoint (model + optimizer + epoch + step); training resumes from a checkpoint. The
-// final model file carries the preprocessing and the training's metadata.
+// gamma), and takes one Adam step on segmentationLoss. 3d models train on cubic patches of
+// `patchSize` prepared voxels instead (half centred on a node voxel, half anywhere; random affine,
+// flip and intensity shift: Training3d.h) and validate through the sliding window. Every epoch
+// ends with validation Dice and a checkpoint (model + optimizer + epoch + step); training resumes
+// from a checkpoint. The final model file carries the preprocessing (3d: its patch_size) and the
+// training's metadata.
 
 #include "ModelSpec.h"
 #include "Preprocessing.h"
@@ -68,7 +71,11 @@ struct TrainingOptions {
     // A split given by the caller (a project's patient-level split), used instead of splitCases
     // when it names training cases; every case must be one of the source's.
     DataSplit fixedSplit;
-    int validationSlicesPerCase = 0;    // 0: every slice; else that many, evenly spaced
+    int validationSlicesPerCase = 0;    // 0: every slice; else that many, evenly spaced (2d, 2.5d)
+    // 3d: edge of the cubic training patch in prepared voxels (the paper: 96); written to the model
+    // file's preprocessing "patch_size", so inference slides windows of the same size. 3d
+    // validation runs the sliding window (50 % overlap) over every voxel of each validation case.
+    int patchSize = 96;
     int cachedCases = 4;
     int stepsPerCaseSwap = 5;
     bool augment = true;
@@ -106,7 +113,7 @@ struct TrainingResult {
     std::size_t peakCachedBytes = 0;
     std::size_t casesLoaded = 0;
     double seconds = 0;
-    double slicesPerSecond = 0;
+    double slicesPerSecond = 0;   // training samples per second: slices (2d, 2.5d) or patches (3d)
     std::string device;
     std::string metadataJson;
 };

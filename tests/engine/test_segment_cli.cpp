@@ -115,6 +115,15 @@ void SegmentCommandTest::usageErrors()
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains("Usage:"));
     }
+    QVERIFY(run({"train", "--help"}).out.contains("--patch-size"));
+    // --patch-size belongs to 3d training and must be a sensible edge (the 3d run itself is
+    // tested on tiny networks in tests/model/test_training_3d: default-width 3d SNet is a GPU job).
+    const Result patchIn2d = run({"train", "--data", m_folder.filePath("data"), "--out", m_folder.filePath("p2d"),
+                                  "--mode", "2d", "--patch-size", "16"});
+    QCOMPARE(patchIn2d.exitCode, 2);
+    QVERIFY2(patchIn2d.err.contains("--mode 3d"), qPrintable(patchIn2d.err));
+    QCOMPARE(run({"train", "--data", m_folder.filePath("data"), "--out", m_folder.filePath("p3d"), "--mode", "3d",
+                  "--patch-size", "2"}).exitCode, 2);
     QCOMPARE(run({"segment", "x.nii.gz"}).exitCode, 2);
     QCOMPARE(run({"evaluate", "--pred", "x"}).exitCode, 2);
     const Result badModel = run({"segment", m_folder.filePath("data/phantom_001_image.nii.gz"), "--out",
