@@ -1154,6 +1154,10 @@ Kein Fall wartet auf Befundung.</translation>
         <source>The new model is registered in the project (Models tab).</source>
         <translation>Das neue Modell ist im Projekt registriert (Reiter Modelle).</translation>
     </message>
+    <message>
+        <source>%1 was left open by %2, whose session seems to have ended. Take the case over and edit it?</source>
+        <translation>%1 wurde von %2 offen gelassen, dessen Sitzung offenbar beendet ist. Den Fall übernehmen und bearbeiten?</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::ReviewDocument</name>

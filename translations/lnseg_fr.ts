@@ -1154,6 +1154,10 @@ Aucun cas n’attend de relecture.</translation>
         <source>The new model is registered in the project (Models tab).</source>
         <translation>Le nouveau modèle est enregistré dans le projet (onglet Modèles).</translation>
     </message>
+    <message>
+        <source>%1 was left open by %2, whose session seems to have ended. Take the case over and edit it?</source>
+        <translation>%1 a été laissé ouvert par %2, dont la session semble terminée. Reprendre le cas et le modifier ?</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::ReviewDocument</name>

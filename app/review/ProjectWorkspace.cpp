@@ -45,6 +45,14 @@ ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_wind
         if (!openCase(caseId, &error, &heldBy)) {
             if (!error.isEmpty())
                 QMessageBox::warning(m_window, tr("Open case"), error);
+        } else if (!heldBy.isEmpty() && m_lockStale) {
+            const auto answer = QMessageBox::question(
+                m_window, tr("Case opened read-only"),
+                tr("%1 was left open by %2, whose session seems to have ended. Take the case over and edit it?")
+                    .arg(caseId, heldBy));
+            QString takeOverError;
+            if (answer == QMessageBox::Yes && !takeOverLock(&takeOverError))
+                QMessageBox::warning(m_window, tr("Case opened read-only"), takeOverError);
         } else if (!heldBy.isEmpty()) {
             QMessageBox::information(m_window, tr("Case opened read-only"),
                                      tr("%1 is being edited by %2. It is open read-only; your changes cannot be saved.")
@@ -149,6 +157,7 @@ bool ProjectWorkspace::openCase(const QString& caseId, QString* error, QString* 
         }
         m_caseId = caseId;
         m_readOnly = !attempt.acquired;
+        m_lockStale = !attempt.acquired && attempt.stale;
         if (attempt.acquired) {
             m_lockOwner = me;
         } else {
@@ -183,6 +192,7 @@ bool ProjectWorkspace::takeOverLock(QString* error)
             throw std::runtime_error(tr("the lock could not be taken over").toStdString());
         m_lockOwner = me;
         m_readOnly = false;
+        m_lockStale = false;
         m_window->setCaseContext(m_caseId, m_window->sessionPath(), {});
         m_browser->refresh();
         return true;
@@ -206,6 +216,7 @@ void ProjectWorkspace::closeCase()
     m_lockOwner.reset();
     m_caseId.clear();
     m_readOnly = false;
+    m_lockStale = false;
 }
 
 bool ProjectWorkspace::exportProject(const ExportRequest& request, QString* summary, QString* error)

@@ -46,6 +46,8 @@ public:
 
     QString openCaseId() const { return m_caseId; }
     bool openCaseReadOnly() const { return m_readOnly; }
+    // The open case is read-only because of a stale lock (a crash): it may be taken over.
+    bool openCaseLockIsStale() const { return m_lockStale; }
     ProjectBrowser* browser() const { return m_browser; }
     TrainingPanel* trainingPanel() const { return m_training; }
     ModelListPanel* modelList() const { return m_models; }
@@ -64,6 +66,7 @@ private:
     ModelListPanel* m_models;
     QString m_caseId;
     bool m_readOnly = false;
+    bool m_lockStale = false;
     std::optional<project::LockOwner> m_lockOwner;
 };
 

@@ -204,11 +204,27 @@ void ProjectWorkspaceTest::caseHeldByAnotherUserOpensReadOnly()
     QVERIFY(!window->saveSession(window->sessionPath(), &error));
     QVERIFY2(error.contains(QStringLiteral("read-only")), qPrintable(error));
     // Not stale: it cannot be taken over, and closing leaves anna's lock alone.
+    QVERIFY(!workspace->openCaseLockIsStale());
     QVERIFY(!workspace->takeOverLock(&error));
     workspace->closeCase();
     QVERIFY(lock.holder().has_value());
     QCOMPARE(lock.holder()->user, std::string("anna"));
     QVERIFY(lock.release(other));
+
+    // A lock left by a process that is gone (a crash) is stale: taken over, the case is editable.
+    project::LockOwner crashed = project::currentLockOwner("bert");
+    crashed.pid = 0x3fffffff;  // no such process
+    QVERIFY(lock.acquire(crashed).acquired);
+    QVERIFY2(workspace->openCase(QStringLiteral("case-0003"), &error, &heldBy), qPrintable(error));
+    QVERIFY(workspace->openCaseReadOnly());
+    QVERIFY(workspace->openCaseLockIsStale());
+    QVERIFY2(workspace->takeOverLock(&error), qPrintable(error));
+    QVERIFY(!workspace->openCaseReadOnly());
+    QVERIFY(!window->document()->isReadOnly());
+    QCOMPARE(lock.holder()->user, std::string("lead"));
+    QVERIFY2(window->saveSession(window->sessionPath(), &error), qPrintable(error));
+    workspace->closeCase();
+    QVERIFY(!lock.holder().has_value());
 }
 
 void ProjectWorkspaceTest::trainsFromThePanelAndRegisters()
