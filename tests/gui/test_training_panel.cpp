@@ -5,6 +5,8 @@
 #include "review/TrainingPanel.h"
 #include "review/TrainingRunner.h"
 
+#include "../support/SyntheticTrainingCases.h"
+
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLineEdit>
@@ -18,39 +20,6 @@
 using namespace lnseg;
 
 namespace {
-
-// Tiny in-memory cases: a soft-tissue disc with a bright blob node on a few slices (the blob
-// moves with the case number). Streams like a real source: cases are built in load().
-class SyntheticSource : public model::TrainingCaseSource {
-public:
-    std::vector<std::string> caseIds() const override { return {"case_0", "case_1", "case_2", "case_3"}; }
-    model::TrainingCase load(const std::string& caseId) override
-    {
-        const int number = caseId.back() - '0';
-        model::TrainingCase result;
-        result.caseId = caseId;
-        result.size[0] = 48;
-        result.size[1] = 40;
-        result.size[2] = 10;
-        result.spacing[0] = result.spacing[1] = 1.25;
-        result.spacing[2] = 3;
-        result.image.assign(48 * 40 * 10, -1000);
-        result.mask.assign(result.image.size(), 0);
-        for (int z = 0; z < 10; ++z)
-            for (int y = 0; y < 40; ++y)
-                for (int x = 0; x < 48; ++x) {
-                    const std::size_t index = std::size_t((z * 40 + y) * 48 + x);
-                    if ((x - 24) * (x - 24) + (y - 20) * (y - 20) < 17 * 17)
-                        result.image[index] = 40;
-                    const int cx = 18 + number % 3 * 5;
-                    if (z >= 3 && z <= 6 && (x - cx) * (x - cx) + (y - 18) * (y - 18) < 9) {
-                        result.image[index] = 180;
-                        result.mask[index] = 1;
-                    }
-                }
-        return result;
-    }
-};
 
 // Largest gap between ticks of a 10 ms timer while `condition` is false (or `limitMs` passed).
 template <typename Condition>
@@ -107,7 +76,7 @@ std::unique_ptr<TrainingPanel> TrainingPanelTest::makePanel(int epochs, int step
     const QString output = m_folder.filePath(QStringLiteral("run"));
     panel->setSetupProvider([output] {
         TrainingSetup setup;
-        setup.source = std::make_unique<SyntheticSource>();
+        setup.source = std::make_unique<SyntheticTrainingCases>(4);
         setup.split.training = {"case_0", "case_1", "case_2"};
         setup.split.validation = {"case_3"};
         setup.outputFolder = output.toStdString();
