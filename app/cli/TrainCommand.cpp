@@ -48,6 +48,8 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption batch("batch", "Batch size (default: 16 for 2d, 8 for 2.5d and 3d).", "N", "0");
     const QCommandLineOption learningRate("lr", "Adam learning rate (default: the paper's, 5e-5 for 2d and 2.5d, 1e-4 for 3d).", "X", "0");
     const QCommandLineOption resume("resume", "Continue from a checkpoint.", "CKPT");
+    const QCommandLineOption initFrom("init-from", "Fine-tune: start from this model file's weights (a fresh optimizer); "
+                                      "its architecture, mode and preprocessing replace --arch, --mode and --pixel-spacing.", "MODEL");
     const QCommandLineOption device("device", "cpu, cuda or auto (default auto).", "DEVICE", "auto");
     const QCommandLineOption threads("threads", "CPU threads (default: all).", "N", "0");
     const QCommandLineOption spacing("pixel-spacing", "In-plane spacing the network sees, mm (default 1.25).", "MM", "1.25");
@@ -58,7 +60,7 @@ int runTrain(const QStringList& arguments)
                                        "model file for inference (default 96).", "N", "96");
     const QCommandLineOption seed("seed", "Random seed (default 1).", "S", "1");
     const QCommandLineOption noAugmentation("no-augmentation", "Train without augmentation.");
-    for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &learningRate, &resume, &device,
+    for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &learningRate, &resume, &initFrom, &device,
                                &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &patchSize, &seed, &noAugmentation,
                                &projectFolder, &includeReviewed, &parent, &note, &user, &noTestEvaluation})
         parser.addOption(*option);
@@ -80,6 +82,11 @@ int runTrain(const QStringList& arguments)
     options.spec.attentionDownsample = integerOption(parser, attentionDownsample, 1, 16);
     options.outputFolder = parser.value(out).toStdString();
     options.resumeCheckpoint = parser.value(resume).toStdString();
+    options.initialModel = parser.value(initFrom).toStdString();
+    if (parser.isSet(initFrom))
+        for (const auto* option : {&architecture, &mode, &spacing, &attentionDownsample, &patchSize})
+            if (parser.isSet(*option))
+                throw UsageError("--" + option->names().front().toStdString() + " comes from the --init-from model; leave it out");
     options.epochs = integerOption(parser, epochs, 1, 100000);
     options.stepsPerEpoch = integerOption(parser, steps, 1, 10000000);
     options.batchSize = integerOption(parser, batch, 0, 4096);

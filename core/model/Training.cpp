@@ -546,7 +546,12 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     auto cancelled = [&] { return cancel && cancel->load(); };
     at::init_num_threads();
 
-    const ModelSpec spec = resolvedSpec(options.spec);
+    // Fine-tuning takes the spec and preprocessing of the model it starts from.
+    // (Also when resuming such a run: the checkpoint's weights then replace the file's.)
+    LoadedModel initial;
+    if (!options.initialModel.empty())
+        initial = loadModelFile(options.initialModel);
+    const ModelSpec spec = initial.model ? initial.model->spec() : resolvedSpec(options.spec);
     const bool threeD = spec.mode == "3d";
     if (threeD && (options.patchSize < 4 || options.patchSize > 512))
         throw std::invalid_argument("3d training: the patch size must be from 4 to 512 voxels");
@@ -579,6 +584,11 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     const double learningRate = options.learningRate > 0 ? options.learningRate : (spec.mode == "3d" ? 1e-4 : 5e-5);
     const int channels = int(spec.inputChannels);
     PreprocessingParameters preprocessing = options.preprocessing;
+    if (initial.model) {
+        const nlohmann::json stored = nlohmann::json::parse(initial.metadataJson, nullptr, false);
+        if (stored.is_object() && stored.contains("preprocessing"))
+            preprocessing = PreprocessingParameters::fromJson(stored["preprocessing"].dump());
+    }
     if (channels > 1)
         preprocessing.neighbourSlices = (channels - 1) / 2;
     if (threeD)
@@ -586,7 +596,7 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     const std::int64_t patch = preprocessing.patchSize;
     const float airValue = normalisedAir(preprocessing);
 
-    std::unique_ptr<SegmentationModel> model = createModel(spec);
+    std::unique_ptr<SegmentationModel> model = initial.model ? std::move(initial.model) : createModel(spec);
     model->to(device);
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(learningRate));
     ResumeState state;
@@ -715,6 +725,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     metadata["mode"] = spec.mode;
     metadata["attention_downsample"] = spec.attentionDownsample;
     metadata["preprocessing"] = nlohmann::json::parse(preprocessing.toJson());
+    if (!options.initialModel.empty())
+        metadata["fine_tuned_from"] = std::filesystem::path(options.initialModel).filename().string();
     metadata["training"] = {{"data_fingerprint", source.fingerprint()},
                             {"training_cases", result.split.training},
                             {"validation_cases", result.split.validation},

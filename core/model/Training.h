@@ -63,6 +63,10 @@ struct TrainingOptions {
     PreprocessingParameters preprocessing;
     std::string outputFolder;           // checkpoints and model.lnsegmodel
     std::string resumeCheckpoint;       // empty: start fresh
+    // Fine-tuning: start from this model file's weights (fresh optimizer, step 0). Its spec and
+    // preprocessing replace `spec` and `preprocessing`, so the new model reads images exactly as
+    // the one it came from. Ignored when resuming (the checkpoint holds the weights).
+    std::string initialModel;
     int epochs = 10;
     int stepsPerEpoch = 200;
     int batchSize = 0;                  // 0: the paper's (16 for 2d, 8 for 2.5d and 3d)

@@ -62,6 +62,17 @@ void SegmentCommandTest::trainWritesModelAndCheckpoint()
     QVERIFY(QFile::exists(m_folder.filePath("run/checkpoint_epoch_001.pt")));
     m_model = m_folder.filePath("run/model.lnsegmodel");
     QVERIFY(QFile::exists(m_model));
+
+    // Fine-tuning from that model: its architecture and preprocessing come with it.
+    const Result tuned = run({"train", "--data", m_folder.filePath("data"), "--init-from", m_model, "--out",
+                              m_folder.filePath("tuned"), "--epochs", "1", "--steps-per-epoch", "1", "--batch", "2",
+                              "--threads", "1", "--validation-slices", "2"});
+    QVERIFY2(tuned.exitCode == 0, qPrintable(tuned.out + tuned.err));
+    QVERIFY(QFile::exists(m_folder.filePath("tuned/model.lnsegmodel")));
+    const Result conflicting = run({"train", "--data", m_folder.filePath("data"), "--init-from", m_model, "--out",
+                                    m_folder.filePath("tuned2"), "--arch", "snet"});
+    QCOMPARE(conflicting.exitCode, 2);
+    QVERIFY2(conflicting.err.contains("--init-from"), qPrintable(conflicting.err));
 }
 
 void SegmentCommandTest::segmentKeepsTheInputGeometry()

@@ -2,6 +2,7 @@
 // memory bound, cancellation, and whole-volume inference from the saved model file.
 #include "Inference.h"
 #include "ModelFile.h"
+#include "SegmentationModel.h"
 #include "Training.h"
 
 #include "../support/SyntheticTrainingCases.h"
@@ -9,6 +10,7 @@
 #include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
+#include <torch/torch.h>
 
 #include <cmath>
 #include <filesystem>
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void cacheStaysWithinItsBound();
     void cancellationStopsAtOnce();
     void inferenceGivesOriginalGridAndCancels();
+    void fineTuningStartsFromTheModelFile();
 
 private:
     QTemporaryDir m_folder;
@@ -153,6 +156,48 @@ void TrainingTest::inferenceGivesOriginalGridAndCancels()
 
     std::atomic<bool> cancel{true};
     QVERIFY_THROWS_EXCEPTION(InferenceCancelled, engine.predict(volume.view(), {}, &cancel));
+}
+
+void TrainingTest::fineTuningStartsFromTheModelFile()
+{
+    QVERIFY(!m_modelFile.empty());
+    SyntheticSource source(3);
+    TrainingOptions options = tinyOptions(m_folder.filePath("finetune"));
+    // What the caller asks for is replaced by the starting model's spec and preprocessing.
+    options.spec.architecture = "attunet";
+    options.spec.widths = {4, 4, 4, 4};
+    options.preprocessing.windowLevel = 300;
+    options.initialModel = m_modelFile;
+    options.epochs = 1;
+    options.stepsPerEpoch = 1;
+    options.learningRate = 1e-9;  // one step that barely moves the weights
+    const TrainingResult result = trainModel(options, source);
+    QCOMPARE(result.globalStep, std::int64_t(1));
+    std::string metadataText;
+    const ModelSpec spec = readModelFileSpec(result.modelFile, &metadataText);
+    QCOMPARE(spec.architecture, std::string("snet"));
+    QCOMPARE(spec.widths, (std::vector<std::int64_t>{8, 8, 8}));
+    const auto metadata = nlohmann::json::parse(metadataText);
+    QCOMPARE(metadata["preprocessing"]["window_level"].get<double>(), 40.0);
+    QCOMPARE(metadata["fine_tuned_from"].get<std::string>(), std::filesystem::path(m_modelFile).filename().string());
+
+    // The weights start from the file's: after one step at lr 1e-9 they are still the file's.
+    const LoadedModel before = loadModelFile(m_modelFile);
+    const LoadedModel after = loadModelFile(result.modelFile);
+    auto afterParameters = after.model->module()->named_parameters();
+    double largestChange = 0;
+    for (const auto& item : before.model->module()->named_parameters())
+        largestChange = std::max(largestChange, (item.value() - afterParameters[item.key()]).abs().max().item<double>());
+    QVERIFY2(largestChange < 1e-6, qPrintable(QString::number(largestChange)));
+
+    // A starting model that is not a model file is refused with the file's name.
+    options.initialModel = m_folder.filePath("missing.lnsegmodel").toStdString();
+    try {
+        trainModel(options, source);
+        QFAIL("a missing starting model was accepted");
+    } catch (const std::runtime_error& error) {
+        QVERIFY2(std::string(error.what()).find("missing.lnsegmodel") != std::string::npos, error.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TrainingTest)

@@ -2,11 +2,13 @@
 // machine that has LibTorch but no ITK/Qt (needs only lnseg_model and the phantom generator).
 //
 //   lnseg_train_phantoms --out DIR --cases 40 --seed 1000 --seconds 150 snet:2d snet:2.5d attunet:2d
-//   (--vary-resolution: every case at its own pixel and slice spacing; see PhantomSource)
+//   (--vary-resolution: every case at its own pixel and slice spacing; see PhantomSource;
+//    --init-from MODEL: fine-tune that model file, which replaces the model list)
 //
 // Writes DIR/<arch>_<mode>.lnsegmodel for each model and DIR/metrics.json (validation Dice, steps,
 // throughput, timings, and the CUDA/CPU time of a whole 512 x 512 x 200 volume's inference).
 #include "Inference.h"
+#include "ModelFile.h"
 #include "Training.h"
 
 #include "phantom/NeckPhantom.h"
@@ -114,6 +116,8 @@ int main(int argc, char** argv)
     int columns = 384, rows = 384, slices = 100, stepsPerEpoch = 200, batch = 0;
     std::string device = "auto";
     bool varyResolution = false;
+    std::string initialModel;
+    bool timeInference = true;  // --no-timing: skip the 512 x 512 x 200 inference timing (slow on a CPU)
     std::vector<std::string> models;
     for (int index = 1; index < argc; ++index) {
         const std::string argument = argv[index];
@@ -137,11 +141,21 @@ int main(int argc, char** argv)
         else if (argument == "--threads") threads = std::stoi(value());
         else if (argument == "--device") device = value();
         else if (argument == "--vary-resolution") varyResolution = true;
+        else if (argument == "--init-from") initialModel = value();
+        else if (argument == "--no-timing") timeInference = false;
         else if (argument.rfind("--", 0) == 0) {
             std::fprintf(stderr, "unknown option %s\n", argument.c_str());
             return 2;
         } else
             models.push_back(argument);
+    }
+    if (!initialModel.empty()) {
+        if (!models.empty()) {
+            std::fprintf(stderr, "--init-from MODEL trains that model: leave out the model list\n");
+            return 2;
+        }
+        const model::ModelSpec spec = model::readModelFileSpec(initialModel);
+        models = {spec.architecture + ":" + spec.mode + ":" + std::to_string(spec.attentionDownsample)};
     }
     if (models.empty())
         models = {"snet:2d"};
@@ -162,8 +176,8 @@ int main(int argc, char** argv)
     big.seed = 999999;
     big.slices = 200;
     big.threads = threads;
-    const model::TrainingCase timingVolume = toTrainingCase(generateNeckPhantom(big, "timing"));
-    std::printf("%d phantoms and a 512 x 512 x 200 timing volume in %.1f s\n", cases, seconds(start));
+    const model::TrainingCase timingVolume = timeInference ? toTrainingCase(generateNeckPhantom(big, "timing")) : model::TrainingCase{};
+    std::printf("%d phantoms%s in %.1f s\n", cases, timeInference ? " and a 512 x 512 x 200 timing volume" : "", seconds(start));
     std::fflush(stdout);
 
     for (const std::string& name : models) {
@@ -187,6 +201,7 @@ int main(int argc, char** argv)
         options.validationSlicesPerCase = 0;
         options.maximumSeconds = secondsPerModel;
         options.device = device;
+        options.initialModel = initialModel;
         options.threads = threads;
         options.seed = seed;
         options.extraMetadataJson = nlohmann::json{{"trained_by", "lnseg_train_phantoms"}, {"phantoms", metrics["phantoms"]}}.dump();
@@ -207,7 +222,7 @@ int main(int argc, char** argv)
                              {"validation_cases", result.split.validation.size()},
                              {"training_cases", result.split.training.size()}};
         // Whole-volume inference time on a 512 x 512 x 200 phantom (first call warms up).
-        try {
+        if (timeInference) try {
             model::InferenceOptions inferenceOptions;
             inferenceOptions.device = device;
             inferenceOptions.threads = threads;
