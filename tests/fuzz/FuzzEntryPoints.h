@@ -11,6 +11,11 @@
 #include "io/ImageFileIO.h"
 #include "io/Jpeg2000Decoder.h"
 #include "io/JpegLsDecoder.h"
+#include "project/CaseLock.h"
+#include "project/ModelRegistry.h"
+#include "project/PatientPseudonyms.h"
+#include "project/Project.h"
+#include "project/ProjectManifest.h"
 #include "review/GroundTruthNodes.h"
 #include "review/NodeRecord.h"
 #include "review/ReviewSessionFile.h"
@@ -20,6 +25,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -143,6 +149,73 @@ inline void runReviewJson(const std::uint8_t* data, std::size_t size)
     if (json.is_array())
         for (const auto& item : json)
             tryNode(item);
+}
+
+// fuzz_project_manifest: the bytes as each JSON file of a project folder, read by its reader:
+// project.json (Project::open: schema migration, manifestFromJson's checks), models/registry.json
+// (ModelRegistry::open), a case's lock.json (CaseLock::holder, isStale) and
+// private/patients.json (PatientPseudonyms::load). A manifest that loads must also survive a
+// round trip: toJson of what was read reads back to the same JSON (else abort: a finding).
+inline void runProjectManifest(const std::uint8_t* data, std::size_t size)
+{
+    namespace fs = std::filesystem;
+    const fs::path folder = scratchFolder() / "project";
+    fs::remove_all(folder);
+    fs::create_directories(folder / "models");
+    fs::create_directories(folder / "cases" / "case-0001");
+    fs::create_directories(folder / "private");
+    auto place = [&](const fs::path& relative) {
+        std::ofstream file(folder / relative, std::ios::binary | std::ios::trunc);
+        file.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+    };
+    place("project.json");
+    place(fs::path("models") / "registry.json");
+    place(fs::path("cases") / "case-0001" / "lock.json");
+    place(fs::path("private") / "patients.json");
+    // Returns normally when one reader accepted the bytes; else throws the manifest reader's refusal.
+    std::string accepted, manifestRefusal;
+    try {
+        const project::Project opened = project::Project::open(folder.string());
+        const nlohmann::json written = project::toJson(opened.manifest());
+        const nlohmann::json again = project::toJson(project::manifestFromJson(written, "round trip"));
+        if (written != again)
+            std::abort();
+        for (const auto& projectCase : opened.manifest().cases) {
+            (void)opened.splitOf(projectCase.id);
+            (void)opened.caseFolder(projectCase.id);
+        }
+        (void)opened.casesInStates({project::ReviewState::New, project::ReviewState::Approved});
+        accepted = "manifest";
+    } catch (const std::runtime_error& error) {
+        manifestRefusal = error.what();
+    }
+    try {
+        const project::ModelRegistry registry = project::ModelRegistry::open(folder.string());
+        (void)registry.activeModelId();
+        for (const auto& model : registry.models())
+            (void)registry.modelPath(model);
+        if (!registry.models().empty())
+            accepted = "registry";
+    } catch (const std::runtime_error&) {
+    }
+    try {
+        const project::CaseLock lock((folder / "cases" / "case-0001").string());
+        if (const auto holder = lock.holder()) {
+            (void)lock.isStale(*holder);
+            accepted = "lock";
+        }
+    } catch (const std::runtime_error&) {
+    }
+    try {
+        const project::PatientPseudonyms pseudonyms =
+            project::PatientPseudonyms::load((folder / "private" / "patients.json").string());
+        (void)pseudonyms.find("fuzz");
+        if (pseudonyms.size() > 0)
+            accepted = "patients";
+    } catch (const std::runtime_error&) {
+    }
+    if (accepted.empty())
+        throw std::runtime_error(manifestRefusal);
 }
 
 }  // namespace lnseg::fuzz

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Seed corpora for the fuzzers, generated into a build folder (never committed):
 #   tests/fuzz/make-corpus.sh [BUILD_DIR]   (default /work/build-fuzz; data from ../shared/data/real)
-# Creates BUILD_DIR/fuzz-corpus/{dicom_file,image_file,review_json}/. Seeds are a few small real
+# Creates BUILD_DIR/fuzz-corpus/{dicom_file,image_file,review_json,project_manifest}/. Seeds are a few small real
 # files (picked by size, at most 64 KiB each so -max_len=65536 covers them), plus cropped copies of
 # real NIfTI headers (the real volumes decompress to megabytes, which slows every execution).
 # The committed crash inputs (tests/fuzz/regressions/<target>/) are added too.
@@ -12,7 +12,7 @@ data=${LNSEG_SHARED_DATA_DIR:-$here/../../../shared/data/real}
 [ -d "$data" ] || { echo "no real data at $data (set LNSEG_SHARED_DATA_DIR)" >&2; exit 1; }
 out=$build/fuzz-corpus
 rm -rf "$out"
-mkdir -p "$out"/{dicom_file,image_file,review_json}
+mkdir -p "$out"/{dicom_file,image_file,review_json,project_manifest}
 
 # DICOM: every transfer syntax the loader handles, single- and multi-frame, files without meta
 # header, non-image objects (RT, SEG).
@@ -77,12 +77,16 @@ cat > "$out/review_json/nodes_object.json" <<'JSON'
 {"nodes": [{"id": 3, "level": "VI", "side": "L", "status": "rejected"}]}
 JSON
 
+# Project files: a manifest (schema 2 and 1), a model registry, a lock and a patient mapping, as
+# lnseg wrote them for a small phantom project (committed: tests/fuzz/seeds/project_manifest/).
+cp "$here"/seeds/project_manifest/*.json "$out/project_manifest/"
+
 # Inputs that once crashed a fuzzer.
-for target in dicom_file image_file review_json; do
+for target in dicom_file image_file review_json project_manifest; do
   if [ -d "$here/regressions/$target" ]; then
     cp "$here/regressions/$target"/* "$out/$target/" 2>/dev/null || true
   fi
 done
-for target in dicom_file image_file review_json; do
+for target in dicom_file image_file review_json project_manifest; do
   echo "$target: $(ls "$out/$target" | wc -l) seeds, $(du -sb "$out/$target" | cut -f1) bytes"
 done

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs one fuzzer for a bounded time on its corpus (from make-corpus.sh), at low priority:
-#   tests/fuzz/run-fuzzer.sh TARGET SECONDS [BUILD_DIR]      TARGET: dicom_file, image_file, review_json
+#   tests/fuzz/run-fuzzer.sh TARGET SECONDS [BUILD_DIR]      TARGET: dicom_file, image_file, review_json, project_manifest
 # Findings go to BUILD_DIR/findings/TARGET/, the log (with libFuzzer's final stats) to
 # BUILD_DIR/findings/TARGET.log. New interesting inputs are added to the corpus folder.
 set -euo pipefail
@@ -14,6 +14,7 @@ case $target in
   # limit still catches memory really used.
   dicom_file) max_len=65536; extra=(-malloc_limit_mb=4200) ;;
   image_file) max_len=16384 ;;
+  project_manifest) max_len=8192 ;;  # the seed manifest is 2.7 KB
   *) max_len=4096 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)
