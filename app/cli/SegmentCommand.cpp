@@ -5,11 +5,13 @@
 #include "engine/NodeProposal.h"
 #include "io/ImageFileIO.h"
 #include "io/ImageSource.h"
+#include "nodes/NodeExtraction.h"
 
 #include <QCoreApplication>
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -34,8 +36,11 @@ int runSegment(const QStringList& arguments)
     const QCommandLineOption threads("threads", "CPU threads (default: all).", "N", "0");
     const QCommandLineOption batch("batch", "Slices per forward pass (default 8).", "N", "8");
     const QCommandLineOption series("series", "Series instance UID when the DICOM folder holds several.", "UID");
+    const QCommandLineOption fromProbability(
+        "from-prob", "Skip the network: find the nodes in this probability map of INPUT (written before with --prob), "
+        "with --threshold and --min-long-axis. Seconds instead of minutes: for choosing an operating point.", "PROB");
     for (const auto* option : {&out, &modelOption, &nodesOption, &probabilityOption, &threshold, &minimumLongAxis,
-                               &device, &threads, &batch, &series})
+                               &device, &threads, &batch, &series, &fromProbability})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 1, 1))
         return 0;
@@ -58,24 +63,46 @@ int runSegment(const QStringList& arguments)
     options.inference.batchSize = parser.value(batch).toInt(&ok);
     if (!ok || options.inference.batchSize < 1 || options.inference.batchSize > 1024)
         throw UsageError("--batch must be an integer from 1 to 1024");
-    const std::string modelFile = parser.isSet(modelOption)
-                                      ? parser.value(modelOption).toStdString()
-                                      : locateDefaultModel(QCoreApplication::applicationDirPath().toStdString());
+    if (parser.isSet(fromProbability))
+        for (const auto* option : {&modelOption, &probabilityOption, &device, &threads, &batch})
+            if (parser.isSet(*option))
+                throw UsageError("--" + option->names().front().toStdString() + " does not go with --from-prob (no network runs)");
 
     const auto start = std::chrono::steady_clock::now();
-    const LoadedImage image = loadImageSource(parser.positionalArguments().front().toStdString(),
-                                              parser.value(series).toStdString());
-    const double loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    model::InferenceEngine engine(modelFile, options.inference);
-    int lastPercent = -1;
-    const NodeProposal proposal = proposeNodes(image.volume, engine, options, [&](std::int64_t done, std::int64_t total) {
-        const int percent = int(100 * done / std::max<std::int64_t>(1, total));
-        if (percent / 10 != lastPercent / 10) {
-            std::fprintf(stderr, "\rsegmenting: %3d%%", percent);
-            lastPercent = percent;
-        }
-    });
-    std::fprintf(stderr, "\n");
+    const std::string input = parser.positionalArguments().front().toStdString();
+    NodeProposal proposal;
+    double loadSeconds = 0;
+    if (parser.isSet(fromProbability)) {
+        // The map must lie on the input's grid (only the header is read for an image file).
+        const ImageGeometry geometry = isSupportedImageFile(input) && std::filesystem::is_regular_file(input)
+                                           ? readImageHeader(input).geometry
+                                           : loadImageSource(input, parser.value(series).toStdString()).volume.geometry();
+        const std::string path = parser.value(fromProbability).toStdString();
+        proposal.probability = readProbabilityMap(path);
+        if (!proposal.probability.geometry().sameGrid(geometry, 1e-3))
+            throw std::runtime_error(path + ": the probability map does not lie on the grid of " + input);
+        loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const auto extraction = std::chrono::steady_clock::now();
+        proposal.nodes = extractNodes(proposal.probability, options.extraction);
+        proposal.extractionSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - extraction).count();
+        proposal.device = "none";
+    } else {
+        const std::string modelFile = parser.isSet(modelOption)
+                                          ? parser.value(modelOption).toStdString()
+                                          : locateDefaultModel(QCoreApplication::applicationDirPath().toStdString());
+        const LoadedImage image = loadImageSource(input, parser.value(series).toStdString());
+        loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        model::InferenceEngine engine(modelFile, options.inference);
+        int lastPercent = -1;
+        proposal = proposeNodes(image.volume, engine, options, [&](std::int64_t done, std::int64_t total) {
+            const int percent = int(100 * done / std::max<std::int64_t>(1, total));
+            if (percent / 10 != lastPercent / 10) {
+                std::fprintf(stderr, "\rsegmenting: %3d%%", percent);
+                lastPercent = percent;
+            }
+        });
+        std::fprintf(stderr, "\n");
+    }
     for (const auto* option : {&out, &nodesOption, &probabilityOption})
         if (parser.isSet(*option)) {
             const auto folder = std::filesystem::path(parser.value(*option).toStdString()).parent_path();

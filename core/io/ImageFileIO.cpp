@@ -419,6 +419,27 @@ LabelMap readLabelMap(const std::string& path)
     return labels;
 }
 
+VoxelGrid<float> readProbabilityMap(const std::string& path)
+{
+    auto io = createImageIO(path);
+    const ImageFileHeader header = headerFrom(io.GetPointer(), path);
+    checkAllocatableFile(header.geometry.size, 4, path);
+    if (imageExtension(path) == ".nii.gz")
+        verifyCompressedNiftiLength(path, header);
+    else if (imageExtension(path) == ".nii")
+        verifyUncompressedNiftiLength(path, header, io->GetComponentSize());
+    VoxelGrid<float> probability = adoptItkImage<float>(readWith<itk::Image<float, 3>>(io.GetPointer(), path));
+    const float* values = probability.data();
+    for (std::size_t index = 0; index < probability.voxelCount(); ++index)
+        if (!(values[index] >= 0.0f && values[index] <= 1.0f)) {
+            std::ostringstream message;
+            message << path << ": not a probability map (voxel " << index << " holds " << values[index]
+                    << "; probabilities are numbers from 0 to 1)";
+            throw std::runtime_error(message.str());
+        }
+    return probability;
+}
+
 LabelMap readLabelMapFor(const std::string& path, const ImageGeometry& image)
 {
     const ImageFileHeader header = readImageHeader(path);

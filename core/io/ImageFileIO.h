@@ -34,6 +34,11 @@ LabelMap readLabelMap(const std::string& path);
 // direction within tolerance); throws a clear message when it does not.
 LabelMap readLabelMapFor(const std::string& path, const ImageGeometry& image);
 
+// Reads a probability map (as `lnseg segment --prob` writes it) as float. Refuses values that are
+// not finite numbers in [0, 1] (naming the first such voxel), so that a CT or a label map given by
+// mistake is not taken for probabilities.
+VoxelGrid<float> readProbabilityMap(const std::string& path);
+
 template <typename VoxelType>
 void writeImage(const VoxelGrid<VoxelType>& grid, const std::string& path);
 

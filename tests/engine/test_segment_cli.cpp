@@ -1,6 +1,7 @@
 // `lnseg train`, `lnseg segment` and `lnseg evaluate` end to end on tiny phantoms, run as a user
 // runs them (a model trained for a few steps here: the mechanics, not the accuracy).
 #include "io/ImageFileIO.h"
+#include "nodes/NodeExtraction.h"
 
 #include <QtTest/QtTest>
 
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void initTestCase();
     void trainWritesModelAndCheckpoint();
     void segmentKeepsTheInputGeometry();
+    void nodesFromASavedProbabilityMap();
     void evaluateFilesAndFolders();
     void usageErrors();
 
@@ -98,6 +100,33 @@ void SegmentCommandTest::segmentKeepsTheInputGeometry()
     const Result byDefault = run({"segment", input, "--out", m_folder.filePath("default.nii.gz"), "--threads", "1"},
                                  environment);
     QVERIFY2(byDefault.exitCode == 0, qPrintable(byDefault.err));
+}
+
+void SegmentCommandTest::nodesFromASavedProbabilityMap()
+{
+    // --from-prob runs no network: the nodes are the extraction of the saved map at the given
+    // operating point, voxel for voxel.
+    const QString input = m_folder.filePath("data/phantom_001_image.nii.gz");
+    const QString map = m_folder.filePath("prob.nii.gz");
+    const Result rethresholded = run({"segment", input, "--from-prob", map, "--out", m_folder.filePath("from-prob.nii.gz"),
+                                      "--threshold", "0.2", "--min-long-axis", "0"});
+    QVERIFY2(rethresholded.exitCode == 0, qPrintable(rethresholded.err));
+    QVERIFY2(rethresholded.out.contains("none"), qPrintable(rethresholded.out));
+    lnseg::NodeExtractionOptions options;
+    options.threshold = 0.2f;
+    options.minimumLongAxisMm = 0;
+    const lnseg::ExtractedNodes expected = lnseg::extractNodes(lnseg::readProbabilityMap(map.toStdString()), options);
+    const lnseg::LabelMap written = lnseg::readLabelMap(m_folder.filePath("from-prob.nii.gz").toStdString());
+    QCOMPARE(written.voxelCount(), expected.labels.voxelCount());
+    QVERIFY(std::equal(written.data(), written.data() + written.voxelCount(), expected.labels.data()));
+
+    // A CT is not a probability map; no network options with --from-prob.
+    const Result notProbabilities = run({"segment", input, "--from-prob", input, "--out", m_folder.filePath("x.nii.gz")});
+    QCOMPARE(notProbabilities.exitCode, 1);
+    QVERIFY2(notProbabilities.err.contains("not a probability map"), qPrintable(notProbabilities.err));
+    const Result withModel = run({"segment", input, "--from-prob", map, "--model", m_model, "--out", m_folder.filePath("x.nii.gz")});
+    QCOMPARE(withModel.exitCode, 2);
+    QVERIFY2(withModel.err.contains("--from-prob"), qPrintable(withModel.err));
 }
 
 void SegmentCommandTest::evaluateFilesAndFolders()
