@@ -32,6 +32,10 @@ int runSegment(const QStringList& arguments)
     const QCommandLineOption probabilityOption("prob", "Also write the probability map (float).", "PROB");
     const QCommandLineOption threshold("threshold", "Probability threshold (default 0.5).", "T", "0.5");
     const QCommandLineOption minimumLongAxis("min-long-axis", "Drop components with a shorter long axis, mm (default 5).", "MM", "5");
+    const QCommandLineOption minimumZExtent(
+        "min-z-extent", "Drop components spanning less than this along the slice axis, mm (default "
+        + QString::number(NodeExtractionOptions{}.minimumZExtentMm) + "; 0: off).", "MM",
+        QString::number(NodeExtractionOptions{}.minimumZExtentMm));
     const QCommandLineOption device("device", "cpu, cuda or auto (default auto).", "DEVICE", "auto");
     const QCommandLineOption threads("threads", "CPU threads (default: all).", "N", "0");
     const QCommandLineOption batch("batch", "Slices per forward pass (default 8).", "N", "8");
@@ -40,7 +44,7 @@ int runSegment(const QStringList& arguments)
         "from-prob", "Skip the network: find the nodes in this probability map of INPUT (written before with --prob), "
         "with --threshold and --min-long-axis. Seconds instead of minutes: for choosing an operating point.", "PROB");
     for (const auto* option : {&out, &modelOption, &nodesOption, &probabilityOption, &threshold, &minimumLongAxis,
-                               &device, &threads, &batch, &series, &fromProbability})
+                               &minimumZExtent, &device, &threads, &batch, &series, &fromProbability})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 1, 1))
         return 0;
@@ -54,6 +58,9 @@ int runSegment(const QStringList& arguments)
     options.extraction.minimumLongAxisMm = parser.value(minimumLongAxis).toDouble(&ok);
     if (!ok || options.extraction.minimumLongAxisMm < 0)
         throw UsageError("--min-long-axis must be a non-negative number");
+    options.extraction.minimumZExtentMm = parser.value(minimumZExtent).toDouble(&ok);
+    if (!ok || options.extraction.minimumZExtentMm < 0)
+        throw UsageError("--min-z-extent must be a non-negative number");
     options.inference.device = parser.value(device).toStdString();
     if (options.inference.device != "auto" && options.inference.device != "cpu" && options.inference.device != "cuda")
         throw UsageError("--device must be cpu, cuda or auto");

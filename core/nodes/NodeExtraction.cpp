@@ -14,8 +14,10 @@ ExtractedNodes extractNodes(const VoxelGrid<float>& probability, const NodeExtra
     // New label of each component: 0 when it is dropped.
     std::vector<std::uint16_t> renumber(componentCount + 1, 0);
     std::uint16_t next = 0;
+    const double sliceSpacing = probability.geometry().spacing[2];
     for (const NodeMeasurement& measurement : measurements) {
-        if (measurement.longAxisMm < options.minimumLongAxisMm) {
+        const double zExtentMm = double(measurement.lastSlice - measurement.firstSlice + 1) * sliceSpacing;
+        if (measurement.longAxisMm < options.minimumLongAxisMm || zExtentMm < options.minimumZExtentMm - 1e-6) {
             ++result.componentsRemoved;
             continue;
         }
