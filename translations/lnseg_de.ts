@@ -1158,6 +1158,14 @@ Kein Fall wartet auf Befundung.</translation>
         <source>%1 was left open by %2, whose session seems to have ended. Take the case over and edit it?</source>
         <translation>%1 wurde von %2 offen gelassen, dessen Sitzung offenbar beendet ist. Den Fall übernehmen und bearbeiten?</translation>
     </message>
+    <message>
+        <source>An export is running; wait until it is done.</source>
+        <translation>Ein Export läuft; bitte warten, bis er abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>Exporting the project...</source>
+        <translation>Das Projekt wird exportiert...</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::ReviewDocument</name>

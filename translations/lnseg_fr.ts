@@ -1158,6 +1158,14 @@ Aucun cas n’attend de relecture.</translation>
         <source>%1 was left open by %2, whose session seems to have ended. Take the case over and edit it?</source>
         <translation>%1 a été laissé ouvert par %2, dont la session semble terminée. Reprendre le cas et le modifier ?</translation>
     </message>
+    <message>
+        <source>An export is running; wait until it is done.</source>
+        <translation>Une exportation est en cours ; attendez qu’elle soit terminée.</translation>
+    </message>
+    <message>
+        <source>Exporting the project...</source>
+        <translation>Exportation du projet...</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::ReviewDocument</name>

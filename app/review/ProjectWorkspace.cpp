@@ -19,10 +19,14 @@
 #include <QFileInfo>
 #include <QApplication>
 #include <QMessageBox>
+#include <QPointer>
+#include <QProgressDialog>
 #include <QStatusBar>
 #include <QTabWidget>
 
 #include <exception>
+#include <memory>
+#include <thread>
 
 namespace lnseg {
 
@@ -219,6 +223,20 @@ void ProjectWorkspace::closeCase()
     m_lockStale = false;
 }
 
+namespace {
+
+// Runs an export of `project`'s cases; the one-line summary, or throws.
+QString runExport(const project::Project& project, const ExportRequest& request)
+{
+    const ExportSummary result = exportCases(exportCasesOf(project, request.states), request.format, request.options);
+    return ProjectWorkspace::tr("Exported %n case(s) to %1.", "", int(result.cases)).arg(QString::fromStdString(result.outputFolder)) +
+           (result.pseudonymMappingFile.empty()
+                ? ProjectWorkspace::tr(" Not de-identified.")
+                : ProjectWorkspace::tr(" The pseudonym mapping (keep it private) is %1.").arg(QString::fromStdString(result.pseudonymMappingFile)));
+}
+
+}  // namespace
+
 bool ProjectWorkspace::exportProject(const ExportRequest& request, QString* summary, QString* error)
 {
     project::Project* project = m_browser->project();
@@ -226,12 +244,9 @@ bool ProjectWorkspace::exportProject(const ExportRequest& request, QString* summ
         return false;
     try {
         project->reload();
-        const ExportSummary result = exportCases(exportCasesOf(*project, request.states), request.format, request.options);
+        const QString text = runExport(*project, request);
         if (summary)
-            *summary = tr("Exported %n case(s) to %1.", "", int(result.cases)).arg(QString::fromStdString(result.outputFolder)) +
-                       (result.pseudonymMappingFile.empty()
-                            ? tr(" Not de-identified.")
-                            : tr(" The pseudonym mapping (keep it private) is %1.").arg(QString::fromStdString(result.pseudonymMappingFile)));
+            *summary = text;
         return true;
     } catch (const std::exception& exception) {
         if (error)
@@ -240,10 +255,44 @@ bool ProjectWorkspace::exportProject(const ExportRequest& request, QString* summ
     }
 }
 
+bool ProjectWorkspace::startExport(const ExportRequest& request)
+{
+    project::Project* project = m_browser->project();
+    if (!project || m_exportRunning)
+        return false;
+    m_exportRunning = true;
+    // Detached: the export is staged and moved into place at the end, so a thread cut short by
+    // the application quitting leaves no half export under the chosen name.
+    std::thread([workspace = QPointer<ProjectWorkspace>(this), folder = project->folder(), request] {
+        bool succeeded = false;
+        QString message;
+        try {
+            message = runExport(project::Project::open(folder), request);
+            succeeded = true;
+        } catch (const std::exception& exception) {
+            message = QString::fromUtf8(exception.what());
+        }
+        QMetaObject::invokeMethod(
+            qApp,
+            [workspace, succeeded, message] {
+                if (!workspace)
+                    return;
+                workspace->m_exportRunning = false;
+                Q_EMIT workspace->exportFinished(succeeded, message);
+            },
+            Qt::QueuedConnection);
+    }).detach();
+    return true;
+}
+
 void ProjectWorkspace::exportInteractively()
 {
     if (!m_browser->project())
         return;
+    if (m_exportRunning) {
+        QMessageBox::information(m_window, tr("Export project"), tr("An export is running; wait until it is done."));
+        return;
+    }
     ExportDialog dialog(m_window);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -252,14 +301,26 @@ void ProjectWorkspace::exportInteractively()
         QMessageBox::warning(m_window, tr("Export project"), tr("Choose a folder to export into."));
         return;
     }
-    QString summary, error;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const bool done = exportProject(request, &summary, &error);
-    QApplication::restoreOverrideCursor();
-    if (done)
-        QMessageBox::information(m_window, tr("Export project"), summary);
-    else
-        QMessageBox::warning(m_window, tr("Export project"), tr("Nothing was exported: %1").arg(error));
+    // A busy indicator that does not block: reading and editing go on meanwhile.
+    auto* progress = new QProgressDialog(tr("Exporting the project..."), QString(), 0, 0, m_window);
+    progress->setWindowTitle(tr("Export project"));
+    progress->setWindowModality(Qt::NonModal);
+    progress->setMinimumDuration(0);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(this, &ProjectWorkspace::exportFinished, this, [this, progress, connection](bool succeeded, const QString& message) {
+        disconnect(*connection);
+        progress->close();
+        if (succeeded)
+            QMessageBox::information(m_window, tr("Export project"), message);
+        else
+            QMessageBox::warning(m_window, tr("Export project"), tr("Nothing was exported: %1").arg(message));
+    });
+    progress->show();
+    if (!startExport(request)) {
+        disconnect(*connection);
+        progress->close();
+    }
 }
 
 void ProjectWorkspace::sessionSaved(const QString& jsonPath)

@@ -41,7 +41,12 @@ public:
     void closeCase();
     // Exports the project's cases; a one-line summary, or false with `error`.
     bool exportProject(const struct ExportRequest& request, QString* summary, QString* error);
-    // Asks for the export's settings and runs it.
+    // The same on a background thread, so that the interface stays responsive while a large
+    // export runs: returns at once (false when no project is open or an export is running) and
+    // reports through exportFinished. The thread reads its own copy of the project from disk.
+    bool startExport(const struct ExportRequest& request);
+    bool exportRunning() const { return m_exportRunning; }
+    // Asks for the export's settings and runs it in the background, with a busy indicator.
     void exportInteractively();
 
     QString openCaseId() const { return m_caseId; }
@@ -53,6 +58,10 @@ public:
     ModelListPanel* modelList() const { return m_models; }
     QDockWidget* dock() const { return m_dock; }
     QTabWidget* tabs() const { return m_tabs; }
+
+Q_SIGNALS:
+    // `message`: the one-line summary, or why nothing was exported.
+    void exportFinished(bool succeeded, const QString& message);
 
 private:
     void sessionSaved(const QString& jsonPath);
@@ -67,6 +76,7 @@ private:
     QString m_caseId;
     bool m_readOnly = false;
     bool m_lockStale = false;
+    bool m_exportRunning = false;
     std::optional<project::LockOwner> m_lockOwner;
 };
 

@@ -19,6 +19,8 @@
 #include "review/TrainingRunner.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QTimer>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -170,6 +172,35 @@ void ProjectWorkspaceTest::browsesReviewsAndApproves()
     request.states = {project::ReviewState::Returned};
     QVERIFY(!workspace->exportProject(request, &summary, &error));
     QVERIFY2(error.contains(QStringLiteral("no case")), qPrintable(error));
+
+    // In the background (as File > Export runs it): the call returns at once, the event loop
+    // keeps running, a second export waits its turn, and the outcome arrives as a signal.
+    QSignalSpy finished(workspace, &ProjectWorkspace::exportFinished);
+    request.states = {project::ReviewState::Approved};
+    request.format = ExportFormat::Nifti;
+    request.options.outputFolder = m_folder.filePath(QStringLiteral("background")).toStdString();
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, [&] { ++ticks; });
+    ticker.start(5);
+    QVERIFY(workspace->startExport(request));
+    QVERIFY(workspace->exportRunning());
+    QVERIFY(!workspace->startExport(request));
+    QVERIFY(finished.wait(60000));
+    ticker.stop();
+    QCOMPARE(finished.first().at(0).toBool(), true);
+    QVERIFY2(finished.first().at(1).toString().contains(QStringLiteral("1 case")), qPrintable(finished.first().at(1).toString()));
+    QVERIFY(!workspace->exportRunning());
+    QVERIFY(ticks > 0);
+    QVERIFY(QDir(m_folder.filePath(QStringLiteral("background"))).exists());
+    // A failing background export reports why, and leaves nothing.
+    request.states = {project::ReviewState::Returned};
+    request.options.outputFolder = m_folder.filePath(QStringLiteral("background-none")).toStdString();
+    QVERIFY(workspace->startExport(request));
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.last().at(0).toBool(), false);
+    QVERIFY2(finished.last().at(1).toString().contains(QStringLiteral("no case")), qPrintable(finished.last().at(1).toString()));
+    QVERIFY(!QDir(m_folder.filePath(QStringLiteral("background-none"))).exists());
 
     // Opening the next case releases the previous lock.
     browser->setFilter(ProjectCaseTableModel::Filter::All);
