@@ -335,6 +335,20 @@ void writeNow(const VoxelGrid<VoxelType>& grid, const std::string& path)
     }
 }
 
+// The ImageIO of `path`, after the checks every voxel read needs: a size that can be allocated, and
+// (NIfTI) a file long enough for the voxels its header claims, before ITK allocates and reads.
+itk::ImageIOBase::Pointer openCheckedImage(const std::string& path)
+{
+    auto io = createImageIO(path);
+    const ImageFileHeader header = headerFrom(io.GetPointer(), path);
+    checkAllocatableFile(header.geometry.size, 4, path);
+    if (imageExtension(path) == ".nii.gz")
+        verifyCompressedNiftiLength(path, header);
+    else if (imageExtension(path) == ".nii")
+        verifyUncompressedNiftiLength(path, header, io->GetComponentSize());
+    return io;
+}
+
 }  // namespace
 
 bool isSupportedImageFile(const std::string& path)
@@ -350,13 +364,7 @@ ImageFileHeader readImageHeader(const std::string& path)
 
 Volume readVolume(const std::string& path, ImportReport* report)
 {
-    auto io = createImageIO(path);
-    const ImageFileHeader header = headerFrom(io.GetPointer(), path);
-    checkAllocatableFile(header.geometry.size, 4, path);
-    if (imageExtension(path) == ".nii.gz")
-        verifyCompressedNiftiLength(path, header);
-    else if (imageExtension(path) == ".nii")
-        verifyUncompressedNiftiLength(path, header, io->GetComponentSize());
+    auto io = openCheckedImage(path);
     if (isSmallSignedInteger(io->GetComponentType()))
         return adoptItkImage<std::int16_t>(readWith<ItkImage3<std::int16_t>>(io.GetPointer(), path));
 
@@ -393,13 +401,7 @@ Volume readVolume(const std::string& path, ImportReport* report)
 
 LabelMap readLabelMap(const std::string& path)
 {
-    auto io = createImageIO(path);
-    const ImageFileHeader header = headerFrom(io.GetPointer(), path);
-    checkAllocatableFile(header.geometry.size, 4, path);
-    if (imageExtension(path) == ".nii.gz")
-        verifyCompressedNiftiLength(path, header);
-    else if (imageExtension(path) == ".nii")
-        verifyUncompressedNiftiLength(path, header, io->GetComponentSize());
+    auto io = openCheckedImage(path);
     if (isUnsignedLabelType(io->GetComponentType()))
         return adoptItkImage<std::uint16_t>(readWith<ItkImage3<std::uint16_t>>(io.GetPointer(), path));
     auto source = readWith<itk::Image<float, 3>>(io.GetPointer(), path);
@@ -421,13 +423,7 @@ LabelMap readLabelMap(const std::string& path)
 
 VoxelGrid<float> readProbabilityMap(const std::string& path)
 {
-    auto io = createImageIO(path);
-    const ImageFileHeader header = headerFrom(io.GetPointer(), path);
-    checkAllocatableFile(header.geometry.size, 4, path);
-    if (imageExtension(path) == ".nii.gz")
-        verifyCompressedNiftiLength(path, header);
-    else if (imageExtension(path) == ".nii")
-        verifyUncompressedNiftiLength(path, header, io->GetComponentSize());
+    auto io = openCheckedImage(path);
     VoxelGrid<float> probability = adoptItkImage<float>(readWith<itk::Image<float, 3>>(io.GetPointer(), path));
     const float* values = probability.data();
     for (std::size_t index = 0; index < probability.voxelCount(); ++index)

@@ -164,14 +164,9 @@ inline void runProjectManifest(const std::uint8_t* data, std::size_t size)
     fs::create_directories(folder / "models");
     fs::create_directories(folder / "cases" / "case-0001");
     fs::create_directories(folder / "private");
-    auto place = [&](const fs::path& relative) {
-        std::ofstream file(folder / relative, std::ios::binary | std::ios::trunc);
-        file.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-    };
-    place("project.json");
-    place(fs::path("models") / "registry.json");
-    place(fs::path("cases") / "case-0001" / "lock.json");
-    place(fs::path("private") / "patients.json");
+    for (const char* file : {"project/project.json", "project/models/registry.json", "project/cases/case-0001/lock.json",
+                             "project/private/patients.json"})
+        writeInput(data, size, file);
     // Returns normally when one reader accepted the bytes; else throws the manifest reader's refusal.
     std::string accepted, manifestRefusal;
     try {
