@@ -28,6 +28,8 @@ const char* kUsage =
     "  export --project P --format F --out O\n"
     "                            export approved cases: nifti, nnunet, dicom-seg or report (de-identified)\n"
     "\n"
+    "  system [--json]           what the engine runs on (LibTorch, BLAS, threads, CUDA) and its defaults\n"
+    "\n"
     "Run 'lnseg COMMAND --help' for the options of a command.\n";
 
 }  // namespace
@@ -57,6 +59,7 @@ int main(int argc, char** argv)
         {"train", lnseg::cli::runTrain},
         {"export", lnseg::cli::runExport},
         {"project", lnseg::cli::runProject},
+        {"system", lnseg::cli::runSystem},
     };
     const QString name = arguments.front();
     const auto command = commands.find(name);

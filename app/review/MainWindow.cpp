@@ -1,4 +1,5 @@
 #include "review/MainWindow.h"
+#include "review/AboutDialog.h"
 #include "review/ProjectWorkspace.h"
 
 #include "SurfaceView.h"
@@ -419,6 +420,13 @@ void MainWindow::createMenus()
                     actions << action;
         showKeyboardShortcuts(this, actions);
     });
+    QAction* about = help->addAction(tr("&About lnseg"), this, [this] {
+        auto* dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
 }
 
 void MainWindow::createLanguageMenu(QMenu* menu)
