@@ -619,7 +619,9 @@ bool MainWindow::openPath(const QString& path, QString* error, const QString& se
         return false;
     }
     auto document = std::make_unique<ReviewDocument>(std::make_shared<const Volume>(imported.image->volume));
-    document->setSource({QFileInfo(path).absoluteFilePath().toStdString(), imported.image->description.seriesInstanceUid,
+    // The session records the series key (the UID, or nouid-... for files without one): what
+    // picks the series again when the session is reopened.
+    document->setSource({QFileInfo(path).absoluteFilePath().toStdString(), imported.image->description.seriesKey,
                          imported.image->description.studyInstanceUid});
     QString name = QString::fromStdString(imported.image->description.description);
     if (name.isEmpty())
