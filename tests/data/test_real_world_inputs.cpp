@@ -8,6 +8,7 @@
 #include "io/ImageSource.h"
 
 #include <dcmtk/dcmdata/dctk.h>
+#include <nlohmann/json.hpp>
 #include <zlib.h>
 
 #include <QtCore/QTemporaryDir>
@@ -165,7 +166,7 @@ void RealWorldInputsTest::garbageAfterTheDicmMarker()
         const QString message = REFUSED(loadImageSource(path));
         CHECK_MESSAGE(message, message.contains(QString::fromStdString(name)) && message.contains("not readable DICOM"));
         const QString described = REFUSED(describeSource(path));
-        CHECK_MESSAGE(described, described.contains("not readable DICOM") && !described.contains("other"));
+        CHECK_MESSAGE(described, described.contains("not readable DICOM"));
     }
 }
 
