@@ -173,6 +173,13 @@
     </message>
 </context>
 <context>
+    <name>lnseg::AssumedGeometryBanner</name>
+    <message>
+        <source>Measurements use assumed geometry:</source>
+        <translation>Messungen beruhen auf angenommener Geometrie:</translation>
+    </message>
+</context>
+<context>
     <name>lnseg::ExportDialog</name>
     <message>
         <source>Export project</source>
@@ -733,6 +740,13 @@
     <message>
         <source>&amp;About lnseg</source>
         <translation>&amp;Über lnseg</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported with %n warning(s): %1</source>
+        <translation>
+            <numerusform>Mit %n Warnung importiert: %1</numerusform>
+            <numerusform>Mit %n Warnungen importiert: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -173,6 +173,13 @@
     </message>
 </context>
 <context>
+    <name>lnseg::AssumedGeometryBanner</name>
+    <message>
+        <source>Measurements use assumed geometry:</source>
+        <translation>Les mesures utilisent une géométrie supposée :</translation>
+    </message>
+</context>
+<context>
     <name>lnseg::ExportDialog</name>
     <message>
         <source>Export project</source>
@@ -733,6 +740,13 @@
     <message>
         <source>&amp;About lnseg</source>
         <translation>&amp;À propos de lnseg</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported with %n warning(s): %1</source>
+        <translation>
+            <numerusform>Importé avec %n avertissement : %1</numerusform>
+            <numerusform>Importé avec %n avertissements : %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
