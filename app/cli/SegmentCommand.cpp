@@ -42,6 +42,8 @@ int runSegment(const QStringList& arguments)
                                    "N", "0");
     const QCommandLineOption denormals("flush-denormals", "on, off or auto (default auto: on for the CPU).", "MODE",
                                        "auto");
+    const QCommandLineOption channelsLast("channels-last", "on, off or auto (default auto: on for the CPU): NHWC "
+                                          "layout for the network (oneDNN's own).", "MODE", "auto");
     const QCommandLineOption wholeGrid(
         "whole-grid", "Run the network on the whole prepared grid of every slice instead of each slice's own body "
         "box (slower; for measuring what the box costs).");
@@ -50,7 +52,7 @@ int runSegment(const QStringList& arguments)
         "from-prob", "Skip the network: find the nodes in this probability map of INPUT (written before with --prob), "
         "with --threshold and --min-long-axis. Seconds instead of minutes: for choosing an operating point.", "PROB");
     for (const auto* option : {&out, &modelOption, &nodesOption, &probabilityOption, &threshold, &minimumLongAxis,
-                               &minimumZExtent, &device, &threads, &batch, &denormals, &wholeGrid, &series,
+                               &minimumZExtent, &device, &threads, &batch, &denormals, &channelsLast, &wholeGrid, &series,
                                &fromProbability})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 1, 1))
@@ -82,8 +84,12 @@ int runSegment(const QStringList& arguments)
         throw UsageError("--flush-denormals must be on, off or auto");
     options.inference.flushDenormals = denormalMode == "auto" ? -1 : (denormalMode == "on" ? 1 : 0);
     options.inference.cropEachBatch = !parser.isSet(wholeGrid);
+    const QString layoutMode = parser.value(channelsLast);
+    if (layoutMode != "auto" && layoutMode != "on" && layoutMode != "off")
+        throw UsageError("--channels-last must be on, off or auto");
+    options.inference.channelsLast = layoutMode == "auto" ? -1 : (layoutMode == "on" ? 1 : 0);
     if (parser.isSet(fromProbability))
-        for (const auto* option : {&modelOption, &probabilityOption, &device, &threads, &batch, &denormals, &wholeGrid})
+        for (const auto* option : {&modelOption, &probabilityOption, &device, &threads, &batch, &denormals, &channelsLast, &wholeGrid})
             if (parser.isSet(*option))
                 throw UsageError("--" + option->names().front().toStdString() + " does not go with --from-prob (no network runs)");
 

@@ -45,7 +45,8 @@ int runSystem(const QStringList& arguments)
                                       {"training_batch_3d", defaults.trainingBatch3d},
                                       {"training_crop", defaults.trainingCrop},
                                       {"threads", device == "cpu" ? defaults.threads : 0},
-                                      {"flush_denormals", defaults.flushDenormals}};
+                                      {"flush_denormals", defaults.flushDenormals},
+                                      {"channels_last_inference", defaults.channelsLastInference}};
     if (parser.isSet(json)) {
         nlohmann::json object = nlohmann::json::parse(report.toJson());
         object["engine_defaults"] = defaultsJson;
@@ -54,10 +55,10 @@ int runSystem(const QStringList& arguments)
     } else {
         std::printf("%s", report.toText().c_str());
         std::printf("Engine defaults (%s): %d slice(s) per forward pass, %d 3d window(s), training batch %d "
-                    "(crops of %d px; 3d: %d), %d thread(s), flush denormals %s\n",
+                    "(crops of %d px; 3d: %d), %d thread(s), flush denormals %s, channels-last inference %s\n",
                     device.c_str(), defaults.inferenceBatch, defaults.patchBatch, defaults.trainingBatch,
                     defaults.trainingCrop, defaults.trainingBatch3d, device == "cpu" ? defaults.threads : 0,
-                    defaults.flushDenormals ? "on" : "off");
+                    defaults.flushDenormals ? "on" : "off", defaults.channelsLastInference ? "on" : "off");
         std::printf("Default model: %s\n", defaultModel.c_str());
     }
     for (const std::string& warning : report.warnings)

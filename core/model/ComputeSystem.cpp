@@ -192,6 +192,7 @@ ExecutionDefaults executionDefaults(const std::string& device, int hardwareThrea
         defaults.trainingBatch3d = 8;
         defaults.trainingCrop = 0;
         defaults.flushDenormals = false;  // the GPU does not care; leave the CPU's floating point alone
+        defaults.channelsLastInference = false;
     } else {
         defaults.inferenceBatch = 1;
         defaults.patchBatch = 1;

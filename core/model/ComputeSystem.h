@@ -63,6 +63,9 @@ struct ExecutionDefaults {
     int trainingCrop = 128;      // 2d / 2.5d training crop edge in prepared pixels; 0: whole slices
     int threads = 1;             // CPU threads for LibTorch (ignored on CUDA)
     bool flushDenormals = true;
+    // 2d / 2.5d inference with channels-last (NHWC) weights and inputs: oneDNN's own layout, no
+    // reorder at every convolution (SNet 1.3-2x faster per slice on this CPU; training is not).
+    bool channelsLastInference = true;
 };
 // device: "cpu" or "cuda"; hardwareThreads: std::thread::hardware_concurrency() (0 counts as 1).
 ExecutionDefaults executionDefaults(const std::string& device, int hardwareThreads);

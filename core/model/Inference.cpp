@@ -111,7 +111,13 @@ InferenceEngine::InferenceEngine(const std::string& modelFile, const InferenceOp
         self.options.threads = defaults.threads;
     if (self.options.flushDenormals < 0)
         self.options.flushDenormals = defaults.flushDenormals ? 1 : 0;
+    if (self.options.channelsLast < 0)
+        self.options.channelsLast = defaults.channelsLastInference ? 1 : 0;
+    if (self.model->spec().mode == "3d")
+        self.options.channelsLast = 0;
     self.model->to(self.device);
+    if (self.options.channelsLast == 1)
+        useChannelsLast(*self.model);
     self.model->eval();
 }
 
@@ -179,7 +185,9 @@ ProbabilityVolume InferenceEngine::predict(const VolumeView& volume, const Infer
             if (!box.empty()) {
                 const torch::Tensor whole = torch::from_blob(stack.data(), {count, channels, rows, columns}, torch::kFloat32);
                 const torch::Tensor input = whole.slice(2, box.top, box.bottom + 1).slice(3, box.left, box.right + 1);
-                const torch::Tensor output = torch::sigmoid(self.model->forward(input.contiguous().to(self.device)).logits)
+                const auto layout = self.options.channelsLast == 1 ? torch::MemoryFormat::ChannelsLast
+                                                                   : torch::MemoryFormat::Contiguous;
+                const torch::Tensor output = torch::sigmoid(self.model->forward(input.contiguous(layout).to(self.device)).logits)
                                                  .to(torch::kCPU, torch::kFloat32).contiguous();
                 const std::int64_t boxRows = box.bottom - box.top + 1, boxColumns = box.right - box.left + 1;
                 const float* source = output.data_ptr<float>();

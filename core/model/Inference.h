@@ -33,6 +33,7 @@ struct InferenceOptions {
     int patchBatchSize = 0;       // 3d: windows per forward pass; 0: by device (CPU 1, CUDA 4)
     double patchOverlap = 0.5;    // 3d: fraction of a window shared with its neighbour, [0, 1)
     int flushDenormals = -1;      // CPU flush-to-zero: -1 by device (on for the CPU), 0 off, 1 on
+    int channelsLast = -1;        // 2d / 2.5d NHWC layout: -1 by device (on for the CPU), 0 off, 1 on
     // 2d / 2.5d: run the network only on each batch's own body box (voxels above the window's
     // lower end on the batch's slices, plus the preprocessing margin) instead of the whole
     // prepared grid, whose width the shoulders set; slices without body are skipped (probability

@@ -69,6 +69,13 @@ private:
 
 }  // namespace
 
+void useChannelsLast(SegmentationModel& model) {
+    torch::NoGradGuard noGrad;
+    for (auto& parameter : model.module()->parameters())
+        if (parameter.dim() == 4)
+            parameter.set_data(parameter.contiguous(torch::MemoryFormat::ChannelsLast));
+}
+
 std::unique_ptr<SegmentationModel> createModel(const ModelSpec& spec) {
     ModelSpec resolved = resolvedSpec(spec);
     if (resolved.architecture == "snet") {

@@ -43,6 +43,11 @@ private:
     ModelSpec spec_;
 };
 
+// Stores every 4-D weight (2D convolutions) channels-last (NHWC), the layout oneDNN computes in, so
+// that CPU convolutions skip the reorder to and from NCHW at every layer. Feed inputs in the same
+// layout (x.contiguous(torch::MemoryFormat::ChannelsLast)). 2d / 2.5d models only.
+void useChannelsLast(SegmentationModel& model);
+
 // Builds a freshly initialised model; throws std::invalid_argument for a bad spec.
 std::unique_ptr<SegmentationModel> createModel(const ModelSpec& spec);
 

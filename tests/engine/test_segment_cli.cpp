@@ -174,5 +174,35 @@ void SegmentCommandTest::usageErrors()
     QVERIFY(badModel.err.contains("missing.lnsegmodel"));
 }
 
+void SegmentCommandTest::systemReportsTheEngine()
+{
+    // `lnseg system` hands over to lnseg-engine, like segment and train.
+    const Result json = run({"system", "--json"});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    for (const char* key : {"libtorch_version", "blas", "onednn", "openmp", "torch_threads", "hardware_threads",
+                            "flush_denormals", "cuda_devices", "warnings", "engine_defaults", "default_model"})
+        QVERIFY2(report.contains(QLatin1String(key)), key);
+    QVERIFY(!report["blas"].toObject()["library"].toString().isEmpty());
+    const QJsonObject defaults = report["engine_defaults"].toObject();
+    if (defaults["device"].toString() == "cpu") {
+        // The engine's CPU settings, not LibTorch's start-up single thread.
+        QCOMPARE(defaults["inference_batch"].toInt(), 1);
+        QCOMPARE(report["torch_threads"].toInt(), report["hardware_threads"].toInt());
+        QVERIFY(report["flush_denormals"].toBool());
+    }
+    QVERIFY(report["default_model"].toString().endsWith(QStringLiteral("default.lnsegmodel")));
+    // Each warning also goes to stderr; the reference BLAS is named with its fix.
+    const QJsonArray warnings = report["warnings"].toArray();
+    QCOMPARE(json.err.count(QStringLiteral("warning: ")), warnings.size());
+    if (report["blas"].toObject()["reference"].toBool())
+        QVERIFY(json.err.contains(QStringLiteral("libopenblas0-openmp")));
+
+    const Result text = run({"system"});
+    QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+    QVERIFY(text.out.contains(QStringLiteral("LibTorch: ")) && text.out.contains(QStringLiteral("BLAS: ")) &&
+            text.out.contains(QStringLiteral("Engine defaults")));
+}
+
 QTEST_GUILESS_MAIN(SegmentCommandTest)
 #include "test_segment_cli.moc"

@@ -6,6 +6,7 @@
 #include "phantom/NeckPhantom.h"
 #include "model/ComputeSystem.h"
 #include "review/AboutDialog.h"
+#include "review/AssumedGeometryBanner.h"
 #include "review/MainWindow.h"
 #include "review/ReviewDocument.h"
 
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void proposesInTheBackgroundAndKeepsHumanWork();
     void cancelLeavesTheStudyUnchanged();
     void aboutReportsTheEngine();
+    void assumedGeometryIsShown();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -153,6 +155,38 @@ void ProposeNodesTest::aboutReportsTheEngine()
     QVERIFY(!picture.isNull());
     picture.save(QDir::temp().filePath(QStringLiteral("lnseg_about_dialog.png")));
     dialog->close();
+}
+
+void ProposeNodesTest::assumedGeometryIsShown()
+{
+    // The phantom as an uncompressed NIfTI whose pixdim[1] (x spacing, bytes 80-83) is 0: it loads
+    // with an assumed spacing, which the window must say (issue 13: measurements would be wrong).
+    const QString path = m_folder.filePath(QStringLiteral("zero_spacing.nii"));
+    writeImage(m_phantom.image, path.toStdString());
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek(80));
+        const float zero = 0.0f;
+        QCOMPARE(file.write(reinterpret_cast<const char*>(&zero), sizeof zero), qint64(sizeof zero));
+    }
+    auto window = std::make_unique<MainWindow>();
+    window->setAutosaveInterval(0);
+    window->resize(1200, 800);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    QString error;
+    QVERIFY2(window->openPath(path, &error), qPrintable(error));
+    AssumedGeometryBanner* banner = window->assumedGeometryBanner();
+    QVERIFY(banner);
+    QVERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(QStringLiteral("assumed"), Qt::CaseInsensitive), qPrintable(banner->text()));
+    QVERIFY(!window->document()->assumedGeometry().empty());
+    window->grab().save(QDir::temp().filePath(QStringLiteral("lnseg_assumed_geometry.png")));
+
+    // A study with a proper header shows no banner.
+    QVERIFY2(window->openPath(m_imagePath, &error), qPrintable(error));
+    QVERIFY(!banner->isVisible());
 }
 
 QTEST_MAIN(ProposeNodesTest)

@@ -212,6 +212,16 @@ void TrainingTest::inferenceRunsOnEachSlicesBodyBox()
             largest = std::max(largest, double(std::abs(at(boxed, 1, row, column) - at(full, 1, row, column))));
     qInfo("largest probability difference inside the tissue, box vs whole grid: %.3g", largest);
     QVERIFY2(largest < 0.01, qPrintable(QString::number(largest)));
+
+    // Channels-last (the CPU default) and the plain layout compute the same probabilities.
+    options.channelsLast = 0;
+    InferenceEngine plain(m_modelFile, options);
+    const ProbabilityVolume plainResult = plain.predict(volume.view());
+    double layoutDifference = 0;
+    for (std::size_t index = 0; index < full.probabilities.size(); ++index)
+        layoutDifference = std::max(layoutDifference,
+                                    double(std::abs(full.probabilities[index] - plainResult.probabilities[index])));
+    QVERIFY2(layoutDifference < 1e-4, qPrintable(QString::number(layoutDifference)));
 }
 
 void TrainingTest::fineTuningStartsFromTheModelFile()

@@ -43,6 +43,12 @@ for batch in 2 4 8 16; do
   "$benchmark" --no-probes --threads "$threads" --repeat 1 --warmup 1 --batch 1 --train-steps 5 \
     --train-batch $batch $models/default.lnsegmodel:128 | grep '^| [a-z_0-9.]*lnsegmodel'
 done
+echo "## Channels-last (NHWC) against the plain layout (inference batch 1, load $(load))"
+for layout in "" --channels-last; do
+  echo "# layout ${layout:-plain}"
+  "$benchmark" --no-probes $layout --threads "$threads" --repeat 3 --warmup 1 --batch 1 \
+    $models/default.lnsegmodel:272x216 $models/attunet_2d.lnsegmodel:272x216 | grep '^| [a-z_0-9.]*lnsegmodel'
+done
 echo "## Flush denormals (inference batch 1, load $(load))"
 for mode in off on; do
   echo "# flush denormals $mode"
@@ -64,5 +70,6 @@ run() {
 run "SNet (default), defaults"
 run "SNet, whole prepared grid" --whole-grid
 run "SNet, flush denormals off" --flush-denormals off
-run "SNet, batch 8 (the old default), whole grid" --batch 8 --whole-grid
+run "SNet, plain (NCHW) layout" --channels-last off
+run "SNet, the old path: batch 8, whole grid, NCHW, no flush-to-zero" --batch 8 --whole-grid --channels-last off --flush-denormals off
 run "attention U-Net, defaults" --model $models/attunet_2d.lnsegmodel

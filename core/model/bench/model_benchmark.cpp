@@ -65,6 +65,7 @@ struct Options {
     std::string compareModel;
     double tolerance = 1e-3;
     bool probes = true;             // measure this machine's GEMM and convolution peak first
+    bool channelsLast = false;      // NHWC weights and inputs (2d / 2.5d)
     int flushDenormals = 1;         // CPU: flush-to-zero as the engine does (1), or not (0)
     std::vector<std::string> cases;
 };
@@ -187,7 +188,7 @@ PeakProbes measurePeaks(const torch::Device& device) {
     const torch::Tensor weight = torch::randn({channels, channels, 3, 3}, torch::TensorOptions().device(device)) * 0.05;
     const double macs = double(batch) * double(channels) * double(channels) * 9.0 * double(size) * double(size);
     peaks.convolutionGflops =
-        2.0 * macs / timeBest([&] { torch::conv2d(input, weight, {}, 1, 1); }, device, 5) / 1e9;
+        2.0 * macs / timeBest([&] { torch::conv2d(input, weight, {}, 1, 1); }, device, 10) / 1e9;
     return peaks;
 }
 
@@ -205,8 +206,12 @@ void runCase(const Case& benchmarkCase, const Options& options, const torch::Dev
 
     std::vector<std::int64_t> shape{options.batch, resolved.inputChannels};
     shape.insert(shape.end(), size.begin(), size.end());
-    const torch::Tensor input = torch::randn(shape, torch::TensorOptions().device(device));
+    torch::Tensor input = torch::randn(shape, torch::TensorOptions().device(device));
     const torch::Tensor mask = sparseMask(shape, device);
+    if (options.channelsLast && dimensions == 2) {
+        lnseg::model::useChannelsLast(*model);
+        input = input.contiguous(torch::MemoryFormat::ChannelsLast);
+    }
 
     // FLOPs: counted on the first forward pass (inference mode, this thread's operators).
     double flopsPerSample = 0, matmulFlopsPerSample = 0;
@@ -440,6 +445,7 @@ Options parseOptions(int argc, char** argv) {
         else if (argument == "--compare-devices") options.compareModel = value();
         else if (argument == "--tolerance") options.tolerance = std::stod(value());
         else if (argument == "--no-probes") options.probes = false;
+        else if (argument == "--channels-last") options.channelsLast = true;
         else if (argument == "--flush-denormals") options.flushDenormals = value() == "off" ? 0 : 1;
         else if (argument == "--help" || argument == "-h") {
             std::cout << "usage: lnseg_model_benchmark [--device cpu|cuda] [--threads N] [--repeat N]"
