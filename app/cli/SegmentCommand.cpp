@@ -45,14 +45,16 @@ int runSegment(const QStringList& arguments)
     const QCommandLineOption channelsLast("channels-last", "on, off or auto (default auto: on for the CPU): NHWC "
                                           "layout for the network (oneDNN's own).", "MODE", "auto");
     const QCommandLineOption wholeGrid(
-        "whole-grid", "Run the network on the whole prepared grid of every slice instead of each slice's own body "
-        "box (slower; for measuring what the box costs).");
+        "whole-grid", "Run the network on the whole prepared grid of every slice (the default for SNet).");
+    const QCommandLineOption bodyBoxes(
+        "body-boxes", "Run the network only on each slice's own body box (the default for the attention U-Net; "
+        "faster for SNet, but its axial attention then sees narrower rows and its output changes).");
     const QCommandLineOption series("series", "Series instance UID when the DICOM folder holds several.", "UID");
     const QCommandLineOption fromProbability(
         "from-prob", "Skip the network: find the nodes in this probability map of INPUT (written before with --prob), "
         "with --threshold and --min-long-axis. Seconds instead of minutes: for choosing an operating point.", "PROB");
     for (const auto* option : {&out, &modelOption, &nodesOption, &probabilityOption, &threshold, &minimumLongAxis,
-                               &minimumZExtent, &device, &threads, &batch, &denormals, &channelsLast, &wholeGrid, &series,
+                               &minimumZExtent, &device, &threads, &batch, &denormals, &channelsLast, &wholeGrid, &bodyBoxes, &series,
                                &fromProbability})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 1, 1))
@@ -83,13 +85,15 @@ int runSegment(const QStringList& arguments)
     if (denormalMode != "auto" && denormalMode != "on" && denormalMode != "off")
         throw UsageError("--flush-denormals must be on, off or auto");
     options.inference.flushDenormals = denormalMode == "auto" ? -1 : (denormalMode == "on" ? 1 : 0);
-    options.inference.cropEachBatch = !parser.isSet(wholeGrid);
+    if (parser.isSet(wholeGrid) && parser.isSet(bodyBoxes))
+        throw UsageError("--whole-grid and --body-boxes exclude each other");
+    options.inference.bodyBoxes = parser.isSet(wholeGrid) ? 0 : (parser.isSet(bodyBoxes) ? 1 : -1);
     const QString layoutMode = parser.value(channelsLast);
     if (layoutMode != "auto" && layoutMode != "on" && layoutMode != "off")
         throw UsageError("--channels-last must be on, off or auto");
     options.inference.channelsLast = layoutMode == "auto" ? -1 : (layoutMode == "on" ? 1 : 0);
     if (parser.isSet(fromProbability))
-        for (const auto* option : {&modelOption, &probabilityOption, &device, &threads, &batch, &denormals, &channelsLast, &wholeGrid})
+        for (const auto* option : {&modelOption, &probabilityOption, &device, &threads, &batch, &denormals, &channelsLast, &wholeGrid, &bodyBoxes})
             if (parser.isSet(*option))
                 throw UsageError("--" + option->names().front().toStdString() + " does not go with --from-prob (no network runs)");
 

@@ -115,6 +115,8 @@ InferenceEngine::InferenceEngine(const std::string& modelFile, const InferenceOp
         self.options.channelsLast = defaults.channelsLastInference ? 1 : 0;
     if (self.model->spec().mode == "3d")
         self.options.channelsLast = 0;
+    if (self.options.bodyBoxes < 0)
+        self.options.bodyBoxes = self.model->spec().architecture == "snet" ? 0 : 1;
     self.model->to(self.device);
     if (self.options.channelsLast == 1)
         useChannelsLast(*self.model);
@@ -180,7 +182,7 @@ ProbabilityVolume InferenceEngine::predict(const VolumeView& volume, const Infer
                 copyInputChannels(intensities, geometry, first + index, channels,
                                   stack.data() + std::size_t(index * channels) * geometry.sliceVoxels());
             PixelBox box{0, 0, columns - 1, rows - 1};
-            if (self.options.cropEachBatch)
+            if (self.options.bodyBoxes == 1)
                 box = bodyBox(stack.data(), count * channels, rows, columns, bodyValue, margin);
             if (!box.empty()) {
                 const torch::Tensor whole = torch::from_blob(stack.data(), {count, channels, rows, columns}, torch::kFloat32);

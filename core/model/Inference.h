@@ -37,8 +37,11 @@ struct InferenceOptions {
     // 2d / 2.5d: run the network only on each batch's own body box (voxels above the window's
     // lower end on the batch's slices, plus the preprocessing margin) instead of the whole
     // prepared grid, whose width the shoulders set; slices without body are skipped (probability
-    // 0). Measured cost in accuracy: ARCHITECTURE.md, "Less work per CT".
-    bool cropEachBatch = true;
+    // 0). -1: by model: on for networks whose receptive field is local (the attention U-Net), off
+    // for SNet, whose axial attention sums over every pixel of a row and a column, so that a
+    // narrower input changes its output (measured: ARCHITECTURE.md, "The engine on this CPU");
+    // 0 off, 1 on.
+    int bodyBoxes = -1;
 };
 
 // Thrown when the cancel flag is set; nothing is returned then.

@@ -183,6 +183,11 @@ void TrainingTest::inferenceRunsOnEachSlicesBodyBox()
     InferenceOptions options;
     options.device = "cpu";
     options.threads = 1;
+    // SNet (this model) runs on the whole grid by default: its axial attention sums over whole rows.
+    InferenceEngine byModel(m_modelFile, options);
+    const ProbabilityVolume defaultRun = byModel.predict(volume.view());
+    QCOMPARE(defaultRun.networkPixels, defaultRun.prepared.size[0] * defaultRun.prepared.size[1] * 6);
+    options.bodyBoxes = 1;
     InferenceEngine engine(m_modelFile, options);
     const ProbabilityVolume boxed = engine.predict(volume.view());
     QCOMPARE(boxed.batchSize, 1);  // the CPU default
@@ -201,7 +206,7 @@ void TrainingTest::inferenceRunsOnEachSlicesBodyBox()
     // Slice 1's box ends 8 px (10 mm) right of its tissue: the far right stays 0.
     QCOMPARE(at(boxed, 1, 20, 50), 0.0f);
 
-    options.cropEachBatch = false;  // the whole grid on every slice, as before
+    options.bodyBoxes = 0;  // the whole grid on every slice
     InferenceEngine whole(m_modelFile, options);
     const ProbabilityVolume full = whole.predict(volume.view());
     QCOMPARE(full.networkPixels, 6 * gridPixels);

@@ -67,9 +67,9 @@ run() {
   local end; end=$(date +%s.%N)
   printf '| %s | %.1f s | %s | load %s -> %s |\n' "$label" "$(echo "$end - $start" | bc)" "$line" "$before" "$(load)"
 }
-run "SNet (default), defaults"
-run "SNet, whole prepared grid" --whole-grid
+run "SNet (default), defaults (whole grid)"
+run "SNet, body boxes" --body-boxes
 run "SNet, flush denormals off" --flush-denormals off
 run "SNet, plain (NCHW) layout" --channels-last off
-run "SNet, the old path: batch 8, whole grid, NCHW, no flush-to-zero" --batch 8 --whole-grid --channels-last off --flush-denormals off
+run "SNet, the old path: batch 8, whole grid, NCHW, no flush-to-zero" --batch 8 --channels-last off --flush-denormals off
 run "attention U-Net, defaults" --model $models/attunet_2d.lnsegmodel

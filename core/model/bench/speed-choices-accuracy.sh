@@ -20,7 +20,7 @@ for variant in fast old; do
   mkdir -p "$work/$variant"
   for case in $(seq -f "%03g" 1 "$cases"); do
     image=$work/heldout/phantom_${case}_image.nii.gz
-    if [ "$variant" = fast ]; then extra=(); else extra=(--whole-grid --channels-last off --flush-denormals off); fi
+    if [ "$variant" = fast ]; then extra=(--body-boxes); else extra=(--whole-grid --channels-last off --flush-denormals off); fi
     before=$(load)
     line=$("$lnseg" segment "$image" --out "$work/$variant/phantom_${case}_labels.nii.gz" \
       --prob "$work/$variant/phantom_${case}_prob.nii.gz" "${extra[@]}" 2>/dev/null | tail -n 1)
