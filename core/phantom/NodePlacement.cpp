@@ -432,7 +432,8 @@ void NodeStructure::paint(SliceCanvas& canvas) const
     // Blends the voxel towards `value` by the coverage of `part` within the node's coverage.
     auto blendPart = [&canvas](std::size_t index, const Ellipsoid& part, const Vector3& p, double within, double value) {
         Vector3 normal;
-        const double coverage = std::min(within, coverageFromDistance(part.signedDistance(p, &normal), voxelWidthAlong(normal, canvas)));
+        const double distance = part.signedDistance(p, &normal);  // sets the normal first
+        const double coverage = std::min(within, coverageFromDistance(distance, voxelWidthAlong(normal, canvas)));
         if (coverage > 0)
             canvas.values[index] += static_cast<float>(coverage) * (static_cast<float>(value) - canvas.values[index]);
     };
