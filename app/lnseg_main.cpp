@@ -4,7 +4,12 @@
 
 #include <QCoreApplication>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include <cstdio>
+#include <cerrno>
 #include <cstring>
 #include <exception>
 #include <map>
@@ -28,12 +33,35 @@ const char* kUsage =
     "  export --project P --format F --out O\n"
     "                            export approved cases: nifti, nnunet, dicom-seg or report (de-identified)\n"
     "\n"
+    "  system [--json]           what the engine runs on (LibTorch, BLAS, threads, CUDA) and its defaults\n"
+    "\n"
     "Run 'lnseg COMMAND --help' for the options of a command.\n";
+
+#ifndef LNSEG_ENGINE_COMMANDS
+// segment, train and system need LibTorch, which this executable does not load (see app/CMakeLists.txt):
+// they run in lnseg-engine, next to this program, with the same arguments. Returns only when
+// lnseg-engine cannot be started.
+int runInEngine(char** argv)
+{
+    std::error_code error;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    const std::filesystem::path engine = self.parent_path() / "lnseg-engine";
+    ::execv(engine.c_str(), argv);
+    std::fprintf(stderr, "lnseg %s: error: cannot start %s, which runs the model commands (%s)\n", argv[1],
+                 engine.c_str(), std::strerror(errno));
+    return 1;
+}
+#endif
 
 }  // namespace
 
 int main(int argc, char** argv)
 {
+#ifndef LNSEG_ENGINE_COMMANDS
+    if (argc > 1 && (std::strcmp(argv[1], "segment") == 0 || std::strcmp(argv[1], "train") == 0 ||
+                     std::strcmp(argv[1], "system") == 0))
+        return runInEngine(argv);
+#endif
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName("lnseg");
     QCoreApplication::setApplicationVersion(LNSEG_VERSION);
@@ -52,9 +80,12 @@ int main(int argc, char** argv)
         {"convert", lnseg::cli::runConvert},
         {"phantom", lnseg::cli::runPhantom},
         {"demo", lnseg::cli::runDemo},
+#ifdef LNSEG_ENGINE_COMMANDS
         {"segment", lnseg::cli::runSegment},
-        {"evaluate", lnseg::cli::runEvaluate},
         {"train", lnseg::cli::runTrain},
+        {"system", lnseg::cli::runSystem},
+#endif
+        {"evaluate", lnseg::cli::runEvaluate},
         {"export", lnseg::cli::runExport},
         {"project", lnseg::cli::runProject},
     };

@@ -3,8 +3,13 @@
 //   1. lnseg (DCMTK scan + parallel decode straight into the volume, ITK NIfTI writer),
 //   2. dcm2niix -z n (Debian package dcm2niix),
 //   3. ITK's GDCM series reader (itk::ImageSeriesReader + GDCMImageIO) and ITK's NIfTI writer.
+//   4. `lnseg convert SERIES out.nii`, the whole command-line process as a user runs it.
 // Each run is a separate process so that its peak resident memory (ru_maxrss) is its own.
-// Usage: lnseg_import_benchmark [--work DIR] [--slices N] [--repeat N]
+// Series: the phantom as written (files named in slice order), and the same files named in reverse
+// slice order with odd names (no extension, mixed case, numbers counting down: what archives and
+// anonymisers produce), uncompressed and JPEG-LS. Every timing line carries the load average at
+// the time (a busy machine slows every reader; compare rows of one run only).
+// Usage: lnseg_import_benchmark [--work DIR] [--slices N] [--repeat N] [--only-uncompressed]
 #include "io/DicomSeries.h"
 #include "io/DicomSeriesWriter.h"
 #include "io/ImageFileIO.h"
@@ -130,6 +135,35 @@ Measurement measure(const std::vector<std::string>& arguments)
     return result;
 }
 
+// The 1-minute load average, printed beside each timing.
+double loadAverage()
+{
+    double loads[3] = {0, 0, 0};
+    return getloadavg(loads, 3) > 0 ? loads[0] : -1;
+}
+
+// The files of `folder` again under `target`, hard-linked (no copy) under names that run against the
+// slice order and look nothing like the usual ones: "Img 0300" ... "img.0001.DCM".
+void linkWithOddNames(const std::string& folder, const std::string& target)
+{
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(folder))
+        files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    fs::create_directories(target);
+    const std::size_t count = files.size();
+    for (std::size_t index = 0; index < count; ++index) {
+        char name[64];
+        const unsigned number = static_cast<unsigned>(count - index);
+        switch (index % 3) {
+        case 0: std::snprintf(name, sizeof name, "Img %04u", number); break;
+        case 1: std::snprintf(name, sizeof name, "img.%04u.DCM", number); break;
+        default: std::snprintf(name, sizeof name, "IMG_%u_", number); break;
+        }
+        fs::create_hard_link(files[index], fs::path(target) / name);
+    }
+}
+
 Measurement median(std::vector<Measurement> runs)
 {
     std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.seconds < b.seconds; });
@@ -161,13 +195,16 @@ int main(int argc, char** argv)
     std::string work = (fs::temp_directory_path() / "lnseg_import_benchmark").string();
     int slices = 300;
     int repeat = 3;
-    for (int index = 1; index + 1 < argc; index += 2) {
-        if (std::strcmp(argv[index], "--work") == 0)
-            work = argv[index + 1];
-        else if (std::strcmp(argv[index], "--slices") == 0)
-            slices = std::atoi(argv[index + 1]);
-        else if (std::strcmp(argv[index], "--repeat") == 0)
-            repeat = std::max(1, std::atoi(argv[index + 1]));
+    bool onlyUncompressed = false;
+    for (int index = 1; index < argc; ++index) {
+        if (std::strcmp(argv[index], "--only-uncompressed") == 0)
+            onlyUncompressed = true;
+        else if (index + 1 < argc && std::strcmp(argv[index], "--work") == 0)
+            work = argv[++index];
+        else if (index + 1 < argc && std::strcmp(argv[index], "--slices") == 0)
+            slices = std::atoi(argv[++index]);
+        else if (index + 1 < argc && std::strcmp(argv[index], "--repeat") == 0)
+            repeat = std::max(1, std::atoi(argv[++index]));
     }
     fs::create_directories(work);
     const std::string self = fs::canonical("/proc/self/exe").string();
@@ -176,21 +213,33 @@ int main(int argc, char** argv)
 
     struct Variant {
         const char* name;
-        lnseg::DicomTransferSyntax syntax;
+        bool jpegLs;
+        bool oddNames;
     };
-    std::printf("\nvolume: 512 x 512 x %d int16 = %.0f MiB; median of %d runs; peak = max resident set size\n\n",
+    std::printf("\nvolume: 512 x 512 x %d int16 = %.0f MiB; median of %d runs; peak = max resident set size; "
+                "load = 1-minute load average when the reader's median run ended\n\n",
                 slices, volumeMegabytes, repeat);
-    std::printf("| series | reader | seconds | peak MiB | peak / volume | time vs lnseg |\n");
-    std::printf("|---|---|---|---|---|---|\n");
-    for (const Variant variant : {Variant{"uncompressed", lnseg::DicomTransferSyntax::ExplicitLittleEndian},
-                                  Variant{"JPEG-LS lossless", lnseg::DicomTransferSyntax::JpegLsLossless}}) {
-        const std::string folder = work + "/dicom_" + (variant.syntax == lnseg::DicomTransferSyntax::ExplicitLittleEndian ? "raw" : "jpegls");
-        if (!fs::exists(folder) || fs::is_empty(folder)) {
-            fs::create_directories(folder);
-            std::printf("Writing a 512x512x%d phantom as %s DICOM ...\n", slices, variant.name);
-            const bool jpegLs = variant.syntax == lnseg::DicomTransferSyntax::JpegLsLossless;
-            if (measure({self, "--child", jpegLs ? "generate-jpegls" : "generate-raw", folder, std::to_string(slices)}).exitCode)
+    std::printf("| series | reader | seconds | peak MiB | peak / volume | time vs dcm2niix | load |\n");
+    std::printf("|---|---|---|---|---|---|---|\n");
+    std::vector<Variant> variants = {{"uncompressed", false, false},
+                                     {"uncompressed, reverse odd names", false, true},
+                                     {"JPEG-LS lossless", true, false},
+                                     {"JPEG-LS lossless, reverse odd names", true, true}};
+    for (const Variant& variant : variants) {
+        if (onlyUncompressed && variant.jpegLs)
+            continue;
+        const std::string written = work + "/dicom_" + (variant.jpegLs ? "jpegls" : "raw");
+        if (!fs::exists(written) || fs::is_empty(written)) {
+            fs::create_directories(written);
+            std::printf("Writing a 512x512x%d phantom as %s DICOM ...\n", slices, variant.jpegLs ? "JPEG-LS" : "uncompressed");
+            if (measure({self, "--child", variant.jpegLs ? "generate-jpegls" : "generate-raw", written, std::to_string(slices)}).exitCode)
                 return 1;
+        }
+        std::string folder = written;
+        if (variant.oddNames) {
+            folder = written + "_odd_names";
+            if (!fs::exists(folder))
+                linkWithOddNames(written, folder);
         }
         const std::string outputFolder = work + "/out";
         fs::remove_all(outputFolder);
@@ -198,22 +247,41 @@ int main(int argc, char** argv)
         // Warm the page cache so that every reader sees the same state.
         measure({self, "--child", "lnseg", folder, outputFolder + "/warm.nii"});
 
-        std::vector<Measurement> ours, dcm2niix, itkGdcm;
+        struct Reader {
+            const char* name;
+            std::vector<std::string> command;  // OUTPUT stands for the output file
+            std::vector<Measurement> runs;
+            std::vector<double> loads;
+        };
+        std::vector<Reader> readers = {
+            {"lnseg convert (command line)", {LNSEG_CLI_PATH, "convert", folder, "OUTPUT/lnseg-cli.nii"}, {}, {}},
+            {"lnseg core (in-process)", {self, "--child", "lnseg", folder, "OUTPUT/lnseg.nii"}, {}, {}},
+            {"dcm2niix -z n", {"dcm2niix", "-z", "n", "-b", "n", "-f", "dcm2niix", "-o", "OUTPUT", folder}, {}, {}},
+            {"ITK GDCM series reader", {self, "--child", "itk-gdcm", folder, "OUTPUT/itk.nii"}, {}, {}},
+        };
         for (int run = 0; run < repeat; ++run) {
             // Every reader writes a new file (none pays for replacing an earlier one).
             fs::remove_all(outputFolder);
             fs::create_directories(outputFolder);
-            ours.push_back(measure({self, "--child", "lnseg", folder, outputFolder + "/lnseg.nii"}));
-            dcm2niix.push_back(measure({"dcm2niix", "-z", "n", "-b", "n", "-f", "dcm2niix", "-o", outputFolder, folder}));
-            itkGdcm.push_back(measure({self, "--child", "itk-gdcm", folder, outputFolder + "/itk.nii"}));
+            for (Reader& reader : readers) {
+                std::vector<std::string> command = reader.command;
+                for (auto& argument : command)
+                    if (argument.rfind("OUTPUT", 0) == 0)
+                        argument = outputFolder + argument.substr(6);
+                reader.runs.push_back(measure(command));
+                reader.loads.push_back(loadAverage());
+            }
         }
-        const Measurement a = median(ours), b = median(dcm2niix), c = median(itkGdcm);
-        const bool jpegLs = variant.syntax == lnseg::DicomTransferSyntax::JpegLsLossless;
-        for (const auto& [name, m] : {std::pair<const char*, Measurement>{"lnseg", a}, {"dcm2niix -z n", b},
-                                      {"ITK GDCM series reader", c}}) {
-            std::printf("| %s | %s | %.2f%s | %.0f | %.2f | %.2fx |\n", variant.name, name, m.seconds,
-                        m.exitCode ? (jpegLs && std::string(name).rfind("dcm2niix", 0) == 0 ? " (unsupported: Debian's dcm2niix has no JPEG-LS)" : " (failed)") : "", m.peakMegabytes, m.peakMegabytes / volumeMegabytes,
-                        m.seconds / a.seconds);
+        const Measurement reference = median(readers[2].runs);
+        for (const Reader& reader : readers) {
+            const Measurement m = median(reader.runs);
+            std::vector<double> loads = reader.loads;
+            std::sort(loads.begin(), loads.end());
+            const bool dcm2niixUnsupported = variant.jpegLs && std::string(reader.name).rfind("dcm2niix", 0) == 0;
+            std::printf("| %s | %s | %.2f%s | %.0f | %.2f | %.2fx | %.2f |\n", variant.name, reader.name, m.seconds,
+                        m.exitCode ? (dcm2niixUnsupported ? " (unsupported: Debian's dcm2niix has no JPEG-LS)" : " (failed)") : "",
+                        m.peakMegabytes, m.peakMegabytes / volumeMegabytes, m.seconds / reference.seconds,
+                        loads[loads.size() / 2]);
         }
         std::fflush(stdout);
     }

@@ -14,6 +14,10 @@ packages=(
   xvfb xauth libgdcm-tools dcm2niix imagemagick
   qt6-translations-l10n desktop-file-utils
   dcmtk dicom3tools
+  # An optimised BLAS for LibTorch (which links libblas.so.3; Debian's alternatives switch to it):
+  # netlib's reference BLAS, the only provider otherwise, runs the networks 2-3x slower
+  # (core/model/ARCHITECTURE.md, "The engine on this CPU").
+  libopenblas0-openmp
 )
 
 missing=()

@@ -148,6 +148,38 @@
     </message>
 </context>
 <context>
+    <name>lnseg::AboutDialog</name>
+    <message>
+        <source>About lnseg</source>
+        <translation>Über lnseg</translation>
+    </message>
+    <message>
+        <source>Proposals: %1, %2 slice(s) per forward pass
+</source>
+        <translation>Vorschläge: %1, %2 Schicht(en) pro Vorwärtsdurchlauf
+</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;lnseg %1&lt;/h3&gt;&lt;p&gt;Cervical lymph node review workstation. Node proposals by the spatial context network (SNet).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;lnseg %1&lt;/h3&gt;&lt;p&gt;Befundungsarbeitsplatz für zervikale Lymphknoten. Knotenvorschläge durch das Spatial Context Network (SNet).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Segmentation engine&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Segmentierungs-Engine&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Copy engine report</source>
+        <translation>Engine-Bericht &amp;kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::AssumedGeometryBanner</name>
+    <message>
+        <source>Measurements use assumed geometry:</source>
+        <translation>Messungen beruhen auf angenommener Geometrie:</translation>
+    </message>
+</context>
+<context>
     <name>lnseg::ExportDialog</name>
     <message>
         <source>Export project</source>
@@ -704,6 +736,17 @@
     <message>
         <source>lnseg review - %1 (%2)[*]</source>
         <translation>lnseg-Befundung - %1 (%2)[*]</translation>
+    </message>
+    <message>
+        <source>&amp;About lnseg</source>
+        <translation>&amp;Über lnseg</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported with %n warning(s): %1</source>
+        <translation>
+            <numerusform>Mit %n Warnung importiert: %1</numerusform>
+            <numerusform>Mit %n Warnungen importiert: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1436,6 +1479,10 @@ Kein Fall wartet auf Befundung.</translation>
     <message>
         <source>&amp;Continue</source>
         <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>by device</source>
+        <translation>je nach Gerät</translation>
     </message>
 </context>
 <context>

@@ -148,6 +148,38 @@
     </message>
 </context>
 <context>
+    <name>lnseg::AboutDialog</name>
+    <message>
+        <source>About lnseg</source>
+        <translation>À propos de lnseg</translation>
+    </message>
+    <message>
+        <source>Proposals: %1, %2 slice(s) per forward pass
+</source>
+        <translation>Propositions : %1, %2 coupe(s) par passe avant
+</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;lnseg %1&lt;/h3&gt;&lt;p&gt;Cervical lymph node review workstation. Node proposals by the spatial context network (SNet).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;lnseg %1&lt;/h3&gt;&lt;p&gt;Poste de relecture des ganglions lymphatiques cervicaux. Propositions de ganglions par le réseau de contexte spatial (SNet).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Segmentation engine&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Moteur de segmentation&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Copy engine report</source>
+        <translation>&amp;Copier le rapport du moteur</translation>
+    </message>
+</context>
+<context>
+    <name>lnseg::AssumedGeometryBanner</name>
+    <message>
+        <source>Measurements use assumed geometry:</source>
+        <translation>Les mesures utilisent une géométrie supposée :</translation>
+    </message>
+</context>
+<context>
     <name>lnseg::ExportDialog</name>
     <message>
         <source>Export project</source>
@@ -704,6 +736,17 @@
     <message>
         <source>lnseg review - %1 (%2)[*]</source>
         <translation>Relecture lnseg - %1 (%2)[*]</translation>
+    </message>
+    <message>
+        <source>&amp;About lnseg</source>
+        <translation>&amp;À propos de lnseg</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported with %n warning(s): %1</source>
+        <translation>
+            <numerusform>Importé avec %n avertissement : %1</numerusform>
+            <numerusform>Importé avec %n avertissements : %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1436,6 +1479,10 @@ Aucun cas n’attend de relecture.</translation>
     <message>
         <source>&amp;Continue</source>
         <translation>&amp;Continuer</translation>
+    </message>
+    <message>
+        <source>by device</source>
+        <translation>selon l’appareil</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ int runEvaluate(const QStringList& arguments);
 int runTrain(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runProject(const QStringList& arguments);
+int runSystem(const QStringList& arguments);
 
 // Where the built-in demo study lives (generated on first use).
 std::string demoStudyFolder();

@@ -15,7 +15,10 @@ int runConvert(const QStringList& arguments)
         "MetaImage (.mha). Geometry is kept exactly; warnings about the input are printed on stderr.");
     parser.addPositionalArgument("IN", "DICOM folder or file, or image file.");
     parser.addPositionalArgument("OUT", "Output file: .nii.gz, .nii, .nrrd or .mha.");
-    const QCommandLineOption series("series", "Series Instance UID to convert when IN holds several series.", "UID");
+    const QCommandLineOption series("series",
+                                    "The series to convert when IN holds several: its Series Instance UID, or the key "
+                                    "`lnseg info` lists (nouid-... for files without a Series Instance UID).",
+                                    "KEY");
     parser.addOption(series);
     if (!parseCommandLine(parser, arguments, 2, 2))
         return 0;

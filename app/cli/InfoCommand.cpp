@@ -12,7 +12,7 @@ namespace {
 
 void printText(const SeriesDescription& series)
 {
-    std::cout << "Series " << (series.seriesInstanceUid.empty() ? series.path : series.seriesInstanceUid) << "\n";
+    std::cout << "Series " << (series.seriesKey.empty() ? series.path : series.seriesKey) << "\n";
     std::cout << "  kind:        " << series.objectKind << " (" << series.format << ")\n";
     if (!series.modality.empty())
         std::cout << "  modality:    " << series.modality << "\n";

@@ -28,7 +28,7 @@ const char* kProjectUsage =
     "\n"
     "Subcommands:\n"
     "  init DIR [--name NAME] [--seed S] [--fractions T,V,E]   create a project\n"
-    "  add DIR INPUT [--labels L] [--nodes N.json] [--series UID] [--patient ID] [--all]\n"
+    "  add DIR INPUT [--labels L] [--nodes N.json] [--series KEY] [--patient ID] [--all]\n"
     "                                add an image file, a DICOM folder, or everything in a folder tree\n"
     "  status DIR [--json]           cases with state, split, node counts, lock holder; totals\n"
     "  set-state DIR CASE[,CASE...] STATE [--comment TEXT] [--user NAME]\n"
@@ -114,7 +114,7 @@ int runAdd(const QStringList& arguments)
     parser.addPositionalArgument("INPUT", "Image file, DICOM folder, or folder tree.");
     const QCommandLineOption labels("labels", "Existing label map (NIfTI/NRRD, also 3D Slicer .seg.nrrd) on the image's grid.", "LABELS");
     const QCommandLineOption nodes("nodes", "Node list as `lnseg phantom` writes it (needs --labels).", "NODES.json");
-    const QCommandLineOption series("series", "DICOM folder with several image series: the one to add.", "UID");
+    const QCommandLineOption series("series", "DICOM folder with several image series: the one to add (its key, as `lnseg info` lists it).", "KEY");
     const QCommandLineOption patient("patient", "Patient id (default: DICOM Patient ID; one patient per image file).", "ID");
     const QCommandLineOption all("all", "Add every image series of a DICOM folder holding several.");
     const QCommandLineOption user("user", "Who adds (default $LNSEG_USER, else $USER).", "NAME");
@@ -149,7 +149,7 @@ int runAdd(const QStringList& arguments)
         for (const std::string& uid : seriesUids)
             list += "\n  " + uid;
         throw std::runtime_error(input + ": " + std::to_string(seriesUids.size()) +
-                                 " image series found; choose one with --series UID or add them all with --all:" + list);
+                                 " image series found; choose one with --series KEY or add them all with --all:" + list);
     }
     const AddTreeResult result = project.addTree(input, options);
     project.reload();

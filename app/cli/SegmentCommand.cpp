@@ -38,13 +38,20 @@ int runSegment(const QStringList& arguments)
         QString::number(NodeExtractionOptions{}.minimumZExtentMm));
     const QCommandLineOption device("device", "cpu, cuda or auto (default auto).", "DEVICE", "auto");
     const QCommandLineOption threads("threads", "CPU threads (default: all).", "N", "0");
-    const QCommandLineOption batch("batch", "Slices per forward pass (default 8).", "N", "8");
+    const QCommandLineOption batch("batch", "Slices per forward pass (default: by device, 1 on the CPU, 16 on CUDA).",
+                                   "N", "0");
+    const QCommandLineOption denormals("flush-denormals", "on, off or auto (default auto: on for the CPU).", "MODE",
+                                       "auto");
+    const QCommandLineOption wholeGrid(
+        "whole-grid", "Run the network on the whole prepared grid of every slice instead of each slice's own body "
+        "box (slower; for measuring what the box costs).");
     const QCommandLineOption series("series", "Series instance UID when the DICOM folder holds several.", "UID");
     const QCommandLineOption fromProbability(
         "from-prob", "Skip the network: find the nodes in this probability map of INPUT (written before with --prob), "
         "with --threshold and --min-long-axis. Seconds instead of minutes: for choosing an operating point.", "PROB");
     for (const auto* option : {&out, &modelOption, &nodesOption, &probabilityOption, &threshold, &minimumLongAxis,
-                               &minimumZExtent, &device, &threads, &batch, &series, &fromProbability})
+                               &minimumZExtent, &device, &threads, &batch, &denormals, &wholeGrid, &series,
+                               &fromProbability})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 1, 1))
         return 0;
@@ -68,10 +75,15 @@ int runSegment(const QStringList& arguments)
     if (!ok || options.inference.threads < 0 || options.inference.threads > 256)
         throw UsageError("--threads must be an integer from 0 to 256");
     options.inference.batchSize = parser.value(batch).toInt(&ok);
-    if (!ok || options.inference.batchSize < 1 || options.inference.batchSize > 1024)
-        throw UsageError("--batch must be an integer from 1 to 1024");
+    if (!ok || options.inference.batchSize < 0 || options.inference.batchSize > 1024)
+        throw UsageError("--batch must be an integer from 1 to 1024 (0: by device)");
+    const QString denormalMode = parser.value(denormals);
+    if (denormalMode != "auto" && denormalMode != "on" && denormalMode != "off")
+        throw UsageError("--flush-denormals must be on, off or auto");
+    options.inference.flushDenormals = denormalMode == "auto" ? -1 : (denormalMode == "on" ? 1 : 0);
+    options.inference.cropEachBatch = !parser.isSet(wholeGrid);
     if (parser.isSet(fromProbability))
-        for (const auto* option : {&modelOption, &probabilityOption, &device, &threads, &batch})
+        for (const auto* option : {&modelOption, &probabilityOption, &device, &threads, &batch, &denormals, &wholeGrid})
             if (parser.isSet(*option))
                 throw UsageError("--" + option->names().front().toStdString() + " does not go with --from-prob (no network runs)");
 
@@ -136,12 +148,16 @@ int runSegment(const QStringList& arguments)
         });
     }
     const double totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const std::int64_t gridPixels = proposal.networkGrid[0] * proposal.networkGrid[1] * proposal.networkGrid[2];
     std::printf("%zu nodes (%zu small components removed); load %.1f s, inference %.1f s (network %.1f s on a "
-                "%lld x %lld x %lld grid, %s), nodes %.1f s, total %.1f s\n",
+                "%lld x %lld x %lld grid, %.0f %% of it in body boxes, %s, batch %d, %d threads), nodes %.1f s, "
+                "total %.1f s\n",
                 proposal.nodes.nodes.size(), proposal.nodes.componentsRemoved, loadSeconds, proposal.inferenceSeconds,
                 proposal.networkSeconds, static_cast<long long>(proposal.networkGrid[0]),
                 static_cast<long long>(proposal.networkGrid[1]), static_cast<long long>(proposal.networkGrid[2]),
-                proposal.device.c_str(), proposal.extractionSeconds, totalSeconds);
+                gridPixels > 0 ? 100.0 * double(proposal.networkPixels) / double(gridPixels) : 0.0,
+                proposal.device.c_str(), proposal.batchSize, proposal.threads, proposal.extractionSeconds,
+                totalSeconds);
     return 0;
 }
 

@@ -45,7 +45,10 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption out("out", "Output folder.", "DIR");
     const QCommandLineOption epochs("epochs", "Epochs (default 10).", "N", "10");
     const QCommandLineOption steps("steps-per-epoch", "Steps per epoch (default 200).", "N", "200");
-    const QCommandLineOption batch("batch", "Batch size (default: 16 for 2d, 8 for 2.5d and 3d).", "N", "0");
+    const QCommandLineOption batch("batch", "Batch size (default by device: CPU 4 crops for 2d/2.5d, 1 patch for 3d; "
+                                   "CUDA the paper's 16 for 2d, 8 for 2.5d and 3d).", "N", "0");
+    const QCommandLineOption crop("crop", "2d/2.5d: square training crops of N prepared pixels, half centred near a node "
+                                  "(default by device: CPU 128, CUDA 0 = whole slices).", "N", "-1");
     const QCommandLineOption learningRate("lr", "Adam learning rate (default: the paper's, 5e-5 for 2d and 2.5d, 1e-4 for 3d).", "X", "0");
     const QCommandLineOption resume("resume", "Continue from a checkpoint.", "CKPT");
     const QCommandLineOption initFrom("init-from", "Fine-tune: start from this model file's weights (a fresh optimizer); "
@@ -60,7 +63,7 @@ int runTrain(const QStringList& arguments)
                                        "model file for inference (default 96).", "N", "96");
     const QCommandLineOption seed("seed", "Random seed (default 1).", "S", "1");
     const QCommandLineOption noAugmentation("no-augmentation", "Train without augmentation.");
-    for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &learningRate, &resume, &initFrom, &device,
+    for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &crop, &learningRate, &resume, &initFrom, &device,
                                &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &patchSize, &seed, &noAugmentation,
                                &projectFolder, &includeReviewed, &parent, &note, &user, &noTestEvaluation})
         parser.addOption(*option);
@@ -90,6 +93,9 @@ int runTrain(const QStringList& arguments)
     options.epochs = integerOption(parser, epochs, 1, 100000);
     options.stepsPerEpoch = integerOption(parser, steps, 1, 10000000);
     options.batchSize = integerOption(parser, batch, 0, 4096);
+    options.cropSize = integerOption(parser, crop, -1, 4096);
+    if (options.cropSize > 0 && options.cropSize < 8)
+        throw UsageError("--crop must be 0 (whole slices) or at least 8 pixels");
     options.threads = integerOption(parser, threads, 0, 256);
     options.cachedCases = integerOption(parser, cached, 1, 100000);
     options.validationSlicesPerCase = integerOption(parser, validationSlices, 0, 100000);

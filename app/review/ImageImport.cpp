@@ -63,7 +63,7 @@ QString describeSeries(const DicomSeriesInfo& series)
 {
     return QCoreApplication::translate("ImageImport", "#%1 %2 (%3, %n images)", nullptr, int(series.frames.size()))
         .arg(series.seriesNumber)
-        .arg(QString::fromStdString(series.seriesDescription.empty() ? series.seriesInstanceUid : series.seriesDescription))
+        .arg(QString::fromStdString(series.seriesDescription.empty() ? series.seriesKey : series.seriesDescription))
         .arg(QString::fromStdString(series.modality));
 }
 
@@ -108,7 +108,7 @@ ImageImportResult importImage(QWidget* parent, const QString& path, const QStrin
                 result.cancelled = true;
                 return result;
             }
-            uid = images[std::size_t(names.indexOf(name))]->seriesInstanceUid;
+            uid = images[std::size_t(names.indexOf(name))]->seriesKey;
         }
     }
     dialog.setLabelText(QCoreApplication::translate("ImageImport", "Importing %1...").arg(QFileInfo(path).fileName()));

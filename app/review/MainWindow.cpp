@@ -1,4 +1,6 @@
 #include "review/MainWindow.h"
+#include "review/AboutDialog.h"
+#include "review/AssumedGeometryBanner.h"
 #include "review/ProjectWorkspace.h"
 
 #include "SurfaceView.h"
@@ -19,6 +21,7 @@
 #include "review/ShortcutsDialog.h"
 
 #include <QActionGroup>
+#include <QVBoxLayout>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -85,10 +88,17 @@ MainWindow::MainWindow(QWidget* parent)
       m_layout(new ViewLayout(m_axial, m_coronal, m_sagittal, m_surfaceView, this)),
       m_synchronizer(new ViewSynchronizer({m_axial, m_coronal, m_sagittal}, m_surfaceView, this)),
       m_cursorLabel(new QLabel(this)), m_counterLabel(new QLabel(this)), m_studyLabel(new QLabel(this)),
+      m_assumedGeometryBanner(new AssumedGeometryBanner),
       m_sessionWriter([](const ReviewDocument& document, const std::string& path) { saveReviewSession(document, path); })
 {
     new QUndoGroup(this);
-    setCentralWidget(m_layout);
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_assumedGeometryBanner);
+    centralLayout->addWidget(m_layout, 1);
+    setCentralWidget(central);
     statusBar()->addWidget(m_cursorLabel, 1);
     statusBar()->addPermanentWidget(m_counterLabel);
     statusBar()->addPermanentWidget(m_studyLabel);
@@ -419,6 +429,13 @@ void MainWindow::createMenus()
                     actions << action;
         showKeyboardShortcuts(this, actions);
     });
+    QAction* about = help->addAction(tr("&About lnseg"), this, [this] {
+        auto* dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
 }
 
 void MainWindow::createLanguageMenu(QMenu* menu)
@@ -619,13 +636,26 @@ bool MainWindow::openPath(const QString& path, QString* error, const QString& se
         return false;
     }
     auto document = std::make_unique<ReviewDocument>(std::make_shared<const Volume>(imported.image->volume));
-    document->setSource({QFileInfo(path).absoluteFilePath().toStdString(), imported.image->description.seriesInstanceUid,
+    // The session records the series key (the UID, or nouid-... for files without one): what
+    // picks the series again when the session is reopened.
+    document->setSource({QFileInfo(path).absoluteFilePath().toStdString(), imported.image->description.seriesKey,
                          imported.image->description.studyInstanceUid});
+    const ImportReport& report = imported.image->description.report;
+    document->setAssumedGeometry(AssumedGeometryBanner::assumptionsOf(report));
     QString name = QString::fromStdString(imported.image->description.description);
     if (name.isEmpty())
         name = studyNameOf(path);
     installDocument(std::move(document), name);
     m_imagePath = path;
+    m_assumedGeometryBanner->showAssumptions(report);
+    if (!report.messages.empty()) {
+        QStringList codes;
+        for (const ImportMessage& message : report.messages)
+            codes << QString::fromStdString(message.code);
+        codes.removeDuplicates();
+        statusBar()->showMessage(tr("Imported with %n warning(s): %1", nullptr, int(report.messages.size())).arg(codes.join(QStringLiteral(", "))),
+                                 15000);
+    }
     return true;
 }
 

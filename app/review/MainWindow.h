@@ -87,6 +87,8 @@ public:
     SliceView* sliceView(SlicePlane plane) const;
     SurfaceView* surfaceView() const { return m_surfaceView; }
     ViewLayout* viewLayout() const { return m_layout; }
+    // The banner shown while the image's geometry rests on assumed values (tests look at it).
+    class AssumedGeometryBanner* assumedGeometryBanner() const { return m_assumedGeometryBanner; }
     ViewSynchronizer* synchronizer() const { return m_synchronizer; }
     QTableView* nodeTable() const { return m_nodeTable; }
     NodeTableModel* nodeTableModel() const { return m_nodeModel; }
@@ -150,6 +152,7 @@ private:
     QLabel* m_cursorLabel;
     QLabel* m_counterLabel;
     QLabel* m_studyLabel;
+    class AssumedGeometryBanner* m_assumedGeometryBanner;
     QTableView* m_nodeTable = nullptr;
     NodeTableModel* m_nodeModel = nullptr;
     QSortFilterProxyModel* m_nodeProxy = nullptr;

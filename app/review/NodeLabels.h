@@ -1,7 +1,7 @@
 #pragma once
 // Translated display names of node levels, sides and statuses.
 
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <QString>
 

@@ -7,7 +7,27 @@
 
 #include <algorithm>
 
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace lnseg {
+
+namespace {
+
+// Linux keeps a nice value per thread, and threads inherit it from the thread that creates them,
+// so the OpenMP workers LibTorch starts from this thread run at the same lower priority.
+void lowerThreadPriority()
+{
+#if defined(__linux__)
+    const auto thread = static_cast<id_t>(syscall(SYS_gettid));
+    setpriority(PRIO_PROCESS, thread, 10);
+#endif
+}
+
+}  // namespace
 
 ProposalRunner::ProposalRunner(QObject* parent) : QObject(parent) {}
 
@@ -41,9 +61,11 @@ bool ProposalRunner::start(std::shared_ptr<const Volume> image, const QString& m
         try {
             NodeProposalOptions options;
             options.extraction.threshold = threshold;
-            // Leave a core to the user interface: on a 2-core reading-room machine the window
-            // must keep answering while the model runs.
-            options.inference.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency() - 1));
+            // Every core for the model (the engine's defaults), but at a lower scheduling priority:
+            // the window's thread then gets a core whenever it has a frame to draw, so the
+            // interface keeps answering on a 2-core reading-room machine without leaving a core
+            // idle (bench/viewer_benchmark --during-proposals measures the frames).
+            lowerThreadPriority();
             const NodeProposal proposal = proposeNodes(
                 *image, model, options,
                 [this](std::int64_t finishedSlices, std::int64_t total) {

@@ -64,7 +64,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), m_runner(new Tr
     m_learningRate->setToolTip(tr("Adam learning rate; empty: the paper's (5e-5 for 2D/2.5D, 1e-4 for 3D)"));
     m_batchSize = new QSpinBox(this);
     m_batchSize->setRange(0, 4096);
-    m_batchSize->setSpecialValueText(tr("paper default"));
+    m_batchSize->setSpecialValueText(tr("by device"));
     m_device = new QComboBox(this);
     m_device->addItem(tr("Automatic (GPU when available)"), QStringLiteral("auto"));
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));

@@ -27,6 +27,9 @@ NodeProposal proposeNodes(const Volume& volume, model::InferenceEngine& engine, 
     proposal.device = predicted.device;
     proposal.inferenceSeconds = predicted.seconds;
     proposal.networkSeconds = predicted.networkSeconds;
+    proposal.networkPixels = predicted.networkPixels;
+    proposal.batchSize = predicted.batchSize;
+    proposal.threads = predicted.threads;
     for (int axis = 0; axis < 3; ++axis)
         proposal.networkGrid[axis] = predicted.prepared.size[axis];
     const auto start = std::chrono::steady_clock::now();

@@ -21,6 +21,9 @@ struct NodeProposal {
     ExtractedNodes nodes;          // labels on the same grid
     std::string device;
     std::int64_t networkGrid[3] = {0, 0, 0};  // the prepared (cropped, resampled) grid the network saw
+    std::int64_t networkPixels = 0;           // of it, the pixels in the slices' body boxes (2d, 2.5d)
+    int batchSize = 0;                        // slices per forward pass, as chosen for the device
+    int threads = 0;                          // CPU threads (0 on CUDA)
     double inferenceSeconds = 0;
     double networkSeconds = 0;
     double extractionSeconds = 0;

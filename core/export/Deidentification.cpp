@@ -1,7 +1,7 @@
 #include "export/Deidentification.h"
 
 #include "io/ImageFileIO.h"
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <QtCore/QCryptographicHash>
 

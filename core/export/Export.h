@@ -10,7 +10,7 @@
 //    writes the pseudonym mapping outside the export folder.
 
 #include "export/ExportCase.h"
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <string>
 #include <vector>

@@ -6,7 +6,7 @@
 #include "export/Deidentification.h"
 #include "export/ExportCase.h"
 #include "image/VoxelGrid.h"
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,5 +1,7 @@
 #include "io/DicomAttributes.h"
 
+#include "io/GeometryPlausibility.h"
+
 #include <cmath>
 #include <cstdlib>
 
@@ -92,6 +94,8 @@ void FrameAttributes::fillFrom(const FrameAttributes& other)
         orientation = other.orientation;
     if (!pixelSpacing)
         pixelSpacing = other.pixelSpacing;
+    if (!unusablePixelSpacing)
+        unusablePixelSpacing = other.unusablePixelSpacing;
     if (!sliceThickness)
         sliceThickness = other.sliceThickness;
     if (!spacingBetweenSlices)
@@ -121,11 +125,16 @@ void readInto(DcmItem& item, FrameAttributes& attributes)
             attributes.orientation = values;
     }
     const auto spacing = readDoubles(item, DCM_PixelSpacing);
-    if (spacing.size() == 2 && spacing[0] > 0 && spacing[1] > 0)
+    if (spacing.size() == 2 && plausiblePixelSpacing(spacing[0]) && plausiblePixelSpacing(spacing[1])) {
         attributes.pixelSpacing = std::array<double, 2>{spacing[0], spacing[1]};
-    if (auto value = readDouble(item, DCM_SliceThickness); value && *value > 0)
+    } else if (DcmElement* element = nullptr; item.findAndGetElement(DCM_PixelSpacing, element, false).good() && element) {
+        OFString text;
+        element->getOFStringArray(text);
+        attributes.unusablePixelSpacing = text.c_str();
+    }
+    if (auto value = readDouble(item, DCM_SliceThickness); value && plausibleSliceSpacing(*value))
         attributes.sliceThickness = value;
-    if (auto value = readDouble(item, DCM_SpacingBetweenSlices); value && *value > 0)
+    if (auto value = readDouble(item, DCM_SpacingBetweenSlices); value && plausibleSliceSpacing(*value))
         attributes.spacingBetweenSlices = value;
     if (auto value = readDouble(item, DCM_RescaleSlope); value && *value != 0)
         attributes.rescaleSlope = value;

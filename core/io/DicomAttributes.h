@@ -24,6 +24,9 @@ struct FrameAttributes {
     std::optional<Vector3> position;       // Image Position (Patient)
     std::optional<std::array<double, 6>> orientation;  // Image Orientation (Patient)
     std::optional<std::array<double, 2>> pixelSpacing; // row spacing, column spacing
+    // Pixel Spacing as written when it is there but not a usable spacing (zero, negative, absurd,
+    // not two numbers), for the warning that says what was assumed instead.
+    std::optional<std::string> unusablePixelSpacing;
     std::optional<double> sliceThickness;
     std::optional<double> spacingBetweenSlices;
     std::optional<double> rescaleSlope;

@@ -59,6 +59,32 @@ OFCondition loadDicomFile(DcmFileFormat& file, const std::string& path, bool sto
     return retry.good() || retry == EC_StreamNotifyClient ? EC_Normal : status;
 }
 
+std::string unreadableBeforeParsing(const std::string& path)
+{
+    std::ifstream stream(path, std::ios::binary);
+    unsigned char header[136] = {};
+    stream.read(reinterpret_cast<char*>(header), sizeof header);
+    if (stream.gcount() < 132 || std::memcmp(header + 128, "DICM", 4) != 0)
+        return {};  // no marker: a raw data set, judged by rawDataSetOffset and the parser
+    if (stream.gcount() < static_cast<std::streamsize>(sizeof header) || header[132] != 0x02 || header[133] != 0x00)
+        return "not readable DICOM: the DICM marker is not followed by the File Meta Information (group 0002); "
+               "the bytes after it are not DICOM (corrupt or another format)";
+    return {};
+}
+
+std::string unreadableAfterParsing(DcmFileFormat& file)
+{
+    DcmDataset* data = file.getDataset();
+    if (data)
+        for (unsigned long index = 0; index < data->card(); ++index) {
+            const Uint16 group = data->getElement(index)->getGTag();
+            if (group == 0x0008 || group == 0x0010 || group == 0x0018 || group == 0x0020 || group == 0x0028)
+                return {};
+        }
+    return "not readable DICOM: no standard attribute (patient, study, series or image) could be read; the data "
+           "set is corrupt or the file is not DICOM";
+}
+
 std::string describeReadFailure(const OFCondition& status)
 {
     if (status == EC_StreamNotifyClient || status == EC_PrematureSequDelimitationItem)

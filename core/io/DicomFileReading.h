@@ -20,4 +20,14 @@ OFCondition loadDicomFile(DcmFileFormat& file, const std::string& path, bool sto
 // becomes "the file is truncated (...)"; other conditions keep DCMTK's text.
 std::string describeReadFailure(const OFCondition& status);
 
+// Why a file that looks like DICOM (the DICM marker, or a raw data set) is still not readable
+// DICOM; empty when nothing is wrong. Checked before parsing: a DICM marker must be followed by
+// the File Meta Information (group 0002), as in every DICOM file (PS3.10 7.1). Checked after
+// parsing (`file` loaded): the data set must hold at least one standard attribute of the
+// patient, study, series, equipment or image modules (groups 0008, 0010, 0018, 0020, 0028), else
+// what DCMTK read is noise that happened to parse (garbage after the marker, a file of another
+// format with "DICM" at byte 128).
+std::string unreadableBeforeParsing(const std::string& path);
+std::string unreadableAfterParsing(DcmFileFormat& file);
+
 }  // namespace lnseg

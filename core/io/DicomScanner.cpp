@@ -5,7 +5,9 @@
 #include "io/DicomCodecs.h"
 #include "io/DicomSeries.h"
 #include "io/DicomFileReading.h"
+#include "io/GeometryPlausibility.h"
 #include "io/ParallelFor.h"
+#include "io/SeriesIdentity.h"
 
 #include <dcmtk/dcmdata/dctk.h>
 
@@ -18,6 +20,7 @@
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace fs = std::filesystem;
 
@@ -93,7 +96,32 @@ struct ScannedFile {
     DicomObjectKind kind = DicomObjectKind::Other;
     std::vector<ScannedFrame> frames;
     bool framesStacked = false;  // frame positions derived, not read
+    // For files without a Series Instance UID: what identifies their series instead, and which
+    // other identifiers are empty (for the missing_uids warning).
+    SeriesIdentity identity;
+    std::string acquisitionNumber;
+    bool missingStudyUid = false, missingSopClass = false, missingSopInstance = false, missingFrameOfReference = false;
 };
+
+void readSeriesIdentity(DcmDataset& data, DcmMetaInfo& meta, ScannedFile& file)
+{
+    SeriesIdentity& identity = file.identity;
+    identity.studyInstanceUid = file.studyUid;
+    identity.studyDate = file.studyDate;
+    identity.studyTime = readString(data, DCM_StudyTime);
+    identity.patientId = file.patientId;
+    identity.frameOfReferenceUid = readString(data, DCM_FrameOfReferenceUID);
+    identity.modality = file.modality;
+    identity.manufacturer = readString(data, DCM_Manufacturer);
+    identity.seriesNumber = readString(data, DCM_SeriesNumber);
+    identity.seriesDescription = file.description;
+    identity.imageType = readString(data, DCM_ImageType);
+    identity.echoNumbers = readString(data, DCM_EchoNumbers);
+    file.acquisitionNumber = readString(data, DCM_AcquisitionNumber);
+    file.missingStudyUid = file.studyUid.empty();
+    file.missingSopInstance = readString(data, DCM_SOPInstanceUID).empty() && readString(meta, DCM_MediaStorageSOPInstanceUID).empty();
+    file.missingFrameOfReference = identity.frameOfReferenceUid.empty();
+}
 
 ScannedFile scanFile(const std::string& path)
 {
@@ -101,6 +129,10 @@ ScannedFile scanFile(const std::string& path)
     result.path = path;
     if (!isDicomFile(path)) {
         result.error = "not a DICOM file";
+        return result;
+    }
+    if (std::string reason = unreadableBeforeParsing(path); !reason.empty()) {
+        result.error = std::move(reason);
         return result;
     }
     DcmFileFormat file;
@@ -113,11 +145,16 @@ ScannedFile scanFile(const std::string& path)
     DcmMetaInfo& meta = *file.getMetaInfo();
 
     result.sopClass = readString(data, DCM_SOPClassUID);
+    result.missingSopClass = result.sopClass.empty();
     // Some writers leave the SOP Class UID empty; the meta header still says what the file holds.
     if (result.sopClass.empty())
         result.sopClass = readString(meta, DCM_MediaStorageSOPClassUID);
     if (result.sopClass == kMediaStorageDirectory || readString(meta, DCM_MediaStorageSOPClassUID) == kMediaStorageDirectory) {
         result.isDirectoryFile = true;
+        return result;
+    }
+    if (std::string reason = unreadableAfterParsing(file); !reason.empty()) {
+        result.error = std::move(reason);
         return result;
     }
     result.transferSyntax = readString(meta, DCM_TransferSyntaxUID);
@@ -148,10 +185,8 @@ ScannedFile scanFile(const std::string& path)
         }
     }
     result.kind = classify(result.sopClass, result.modality, result.rows > 0 && result.columns > 0);
-    if (result.seriesUid.empty()) {
-        // Without a series UID, each file is its own series (keyed by path to stay distinct).
-        result.seriesUid = "(no Series Instance UID) " + path;
-    }
+    if (result.seriesUid.empty())
+        readSeriesIdentity(data, meta, result);
 
     long frameCount = readInteger(data, DCM_NumberOfFrames).value_or(1);
     if (frameCount < 1)
@@ -284,15 +319,93 @@ std::string geometryKey(const ScannedFile& file, const FrameAttributes& frame)
 void describeSplit(DicomSeriesInfo& series, std::size_t part, std::size_t parts)
 {
     std::ostringstream text;
-    text << "Series " << series.seriesNumber << " (" << series.seriesInstanceUid << ") mixes " << parts
-         << " different image sizes, orientations or pixel spacings; it was split into " << parts
-         << " series (this is part " << part + 1 << ": " << series.rows << "x" << series.columns << ").";
+    text << "Series " << series.seriesNumber << " ("
+         << (series.seriesInstanceUid.empty() ? "no Series Instance UID" : series.seriesInstanceUid) << ") mixes " << parts
+         << " different image sizes, orientations, pixel spacings or repeated acquisitions; it was split into " << parts
+         << " series (this is part " << part + 1 << ": " << series.rows << "x" << series.columns << ", named "
+         << series.seriesKey << ").";
     series.report.add("mixed_series_split", text.str());
     series.seriesDescription += " (part " + std::to_string(part + 1) + " of " + std::to_string(parts) + ")";
 }
 
+using FrameGroup = std::vector<std::pair<const ScannedFile*, std::size_t>>;
+
+// A group of frames without Series Instance UID split by Acquisition Number, but only when two
+// acquisitions hold a slice at the same position (a repeated scan); otherwise one part, whatever
+// the acquisition numbers (sequential CT numbers every rotation). Parts keyed by acquisition
+// number ("" for one part).
+std::vector<std::pair<std::string, FrameGroup>> splitRepeatedAcquisitions(FrameGroup& frames)
+{
+    std::map<std::string, FrameGroup> byAcquisition;
+    for (const auto& frame : frames)
+        byAcquisition[frame.first->acquisitionNumber].push_back(frame);
+    bool repeated = false;
+    if (byAcquisition.size() > 1) {
+        std::map<std::tuple<long, long, long>, std::string> acquisitionAtPosition;  // position rounded to 0.01 mm
+        for (const auto& [acquisition, group] : byAcquisition)
+            for (const auto& [file, frameIndex] : group) {
+                const auto& position = file->frames[frameIndex].attributes.position;
+                if (!position)
+                    continue;
+                const auto key = std::make_tuple(std::lround((*position)[0] * 100.0), std::lround((*position)[1] * 100.0),
+                                                 std::lround((*position)[2] * 100.0));
+                const auto [it, inserted] = acquisitionAtPosition.emplace(key, acquisition);
+                repeated = repeated || (!inserted && it->second != acquisition);
+            }
+    }
+    std::vector<std::pair<std::string, FrameGroup>> parts;
+    if (!repeated)
+        parts.emplace_back(std::string(), std::move(frames));
+    else
+        for (auto& [acquisition, group] : byAcquisition)
+            parts.emplace_back(acquisition, std::move(group));
+    return parts;
+}
+
+// The missing_uids warning of a series whose files have no Series Instance UID: which identifiers
+// are empty, how the files were grouped, and the key that names the series.
+void reportMissingUids(const FrameGroup& frames, DicomSeriesInfo& series)
+{
+    std::size_t files = 0, study = 0, sopClass = 0, sopInstance = 0, frameOfReference = 0;
+    const ScannedFile* previous = nullptr;
+    for (const auto& [file, frameIndex] : frames) {
+        if (file == previous)
+            continue;
+        previous = file;
+        ++files;
+        study += file->missingStudyUid;
+        sopClass += file->missingSopClass;
+        sopInstance += file->missingSopInstance;
+        frameOfReference += file->missingFrameOfReference;
+    }
+    std::ostringstream text;
+    text << "Series Instance UID";
+    for (const auto& [count, name] : {std::pair{study, "Study Instance UID"}, std::pair{sopClass, "SOP Class UID"},
+                                      std::pair{sopInstance, "SOP Instance UID"}, std::pair{frameOfReference, "Frame of Reference UID"}})
+        if (count > 0)
+            text << ", " << name << (count < files ? " (in " + std::to_string(count) + " files)" : std::string());
+    text << " empty in " << files << " file" << (files == 1 ? "" : "s")
+         << ": grouped into one series by study, patient, Frame of Reference UID, modality, series number and "
+            "description, image type, image size, orientation and pixel spacing; it is named "
+         << series.seriesKey << " (give it to --series or pick it in the application).";
+    series.report.add("missing_uids", text.str());
+}
+
+// No usable Pixel Spacing: the series keeps the assumed 1 x 1 mm, and the user is told.
+void reportAssumedPixelSpacing(const FrameAttributes& frame, DicomSeriesInfo& series)
+{
+    std::ostringstream text;
+    if (frame.unusablePixelSpacing)
+        text << "Pixel Spacing is '" << *frame.unusablePixelSpacing << "', not a usable spacing";
+    else
+        text << "Pixel Spacing is missing";
+    text << ": " << kAssumedSpacingMm << " x " << kAssumedSpacingMm
+         << " mm pixels were assumed, so distances, node sizes and volumes are not real millimetres.";
+    series.report.add("spacing_assumed", text.str());
+}
+
 // Builds one series from the frames that share a geometry key.
-DicomSeriesInfo buildSeries(const std::vector<std::pair<const ScannedFile*, std::size_t>>& frames)
+DicomSeriesInfo buildSeries(const FrameGroup& frames)
 {
     const ScannedFile& first = *frames.front().first;
     const FrameAttributes& firstFrame = first.frames[frames.front().second].attributes;
@@ -324,7 +437,7 @@ DicomSeriesInfo buildSeries(const std::vector<std::pair<const ScannedFile*, std:
     const Vector3 normal = normalized(cross(series.rowDirection, series.columnDirection));
     const double stackSpacing = series.spacingBetweenSlices > 0 ? series.spacingBetweenSlices
                                 : series.sliceThickness > 0   ? series.sliceThickness
-                                                              : 1.0;
+                                                              : kAssumedSpacingMm;
 
     // Frames without their own position are stacked along the normal: after the first frame of
     // their file (classic multi-frame), or in Instance Number order when no file has a position.
@@ -358,6 +471,8 @@ DicomSeriesInfo buildSeries(const std::vector<std::pair<const ScannedFile*, std:
     }
     if (series.kind != DicomObjectKind::Image)
         return series;  // geometry of non-image objects is not interpreted here
+    if (!firstFrame.pixelSpacing)
+        reportAssumedPixelSpacing(firstFrame, series);
     if (stackedWithoutAnyPosition > 0) {
         // No position at all: the only order left is the Instance Number (then the frame index).
         std::vector<std::size_t> order;
@@ -427,7 +542,8 @@ DicomScanResult scanDicom(const std::string& path)
         }
     });
 
-    // Group by series UID, then by geometry within the series (keeping file order).
+    // Group by series UID (files without one by what else identifies their series), then by
+    // geometry within the series (keeping file order).
     std::map<std::string, std::vector<const ScannedFile*>> bySeries;
     std::vector<std::string> seriesOrder;
     for (const auto& file : scanned) {
@@ -437,15 +553,17 @@ DicomScanResult scanDicom(const std::string& path)
             result.skipped.push_back({file.path, file.error});
             continue;
         }
-        auto& list = bySeries[file.seriesUid];
+        const std::string groupKey = file.seriesUid.empty() ? "\x01" + file.identity.text() : file.seriesUid;
+        auto& list = bySeries[groupKey];
         if (list.empty())
-            seriesOrder.push_back(file.seriesUid);
+            seriesOrder.push_back(groupKey);
         list.push_back(&file);
     }
-    for (const auto& uid : seriesOrder) {
+    for (const auto& groupKey : seriesOrder) {
+        const bool withoutUid = bySeries[groupKey].front()->seriesUid.empty();
         std::vector<std::string> keyOrder;
-        std::map<std::string, std::vector<std::pair<const ScannedFile*, std::size_t>>> byGeometry;
-        for (const ScannedFile* file : bySeries[uid]) {
+        std::map<std::string, FrameGroup> byGeometry;
+        for (const ScannedFile* file : bySeries[groupKey]) {
             for (std::size_t frame = 0; frame < file->frames.size(); ++frame) {
                 const std::string key = geometryKey(*file, file->frames[frame].attributes);
                 auto& group = byGeometry[key];
@@ -454,10 +572,27 @@ DicomScanResult scanDicom(const std::string& path)
                 group.emplace_back(file, frame);
             }
         }
-        for (std::size_t part = 0; part < keyOrder.size(); ++part) {
-            DicomSeriesInfo series = buildSeries(byGeometry[keyOrder[part]]);
-            if (keyOrder.size() > 1)
-                describeSplit(series, part, keyOrder.size());
+        std::vector<std::pair<std::string, FrameGroup>> parts;  // (geometry text, frames)
+        for (const auto& key : keyOrder) {
+            if (!withoutUid) {
+                parts.emplace_back(key, std::move(byGeometry[key]));
+                continue;
+            }
+            for (auto& [acquisition, frames] : splitRepeatedAcquisitions(byGeometry[key]))
+                parts.emplace_back(key + "|acquisition " + acquisition, std::move(frames));
+        }
+        for (std::size_t part = 0; part < parts.size(); ++part) {
+            DicomSeriesInfo series = buildSeries(parts[part].second);
+            if (withoutUid) {
+                series.seriesKey = seriesKeyWithoutUid(groupKey, parts[part].first);
+                reportMissingUids(parts[part].second, series);
+            } else {
+                series.seriesKey = series.seriesInstanceUid;
+                if (parts.size() > 1)
+                    series.seriesKey += "#" + std::to_string(part + 1);
+            }
+            if (parts.size() > 1)
+                describeSplit(series, part, parts.size());
             result.series.push_back(std::move(series));
         }
     }

@@ -3,7 +3,7 @@
 // records (level and side parsed from "Node <level> <side>" segment labels).
 
 #include "image/VoxelGrid.h"
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <string>
 #include <vector>

@@ -16,7 +16,7 @@
 
 #include "image/VoxelGrid.h"
 #include "io/DicomSourceAttributes.h"
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <string>
 #include <vector>

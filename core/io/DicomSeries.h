@@ -36,7 +36,11 @@ struct DicomFrameReference {
 };
 
 struct DicomSeriesInfo {
-    std::string seriesInstanceUid;
+    std::string seriesInstanceUid;  // empty when the files have none
+    // What names the series for a choice (`--series`, the application's picker, a saved session):
+    // the Series Instance UID; "UID#2" for the second part of a series split by geometry;
+    // "nouid-<16 hex digits>" for files without a Series Instance UID (SeriesIdentity.h).
+    std::string seriesKey;
     std::string studyInstanceUid;
     std::string sopClassUid;
     std::string modality;

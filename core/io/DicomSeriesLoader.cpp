@@ -7,6 +7,7 @@
 #include "io/DicomFrameDecoder.h"
 #include "io/DicomSeries.h"
 #include "io/DicomFileReading.h"
+#include "io/GeometryPlausibility.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -26,6 +27,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <tuple>
 
 namespace lnseg {
 
@@ -197,6 +199,54 @@ ImageGeometry stackGeometry(const DicomSeriesInfo& series, const Vector3& origin
     return geometry;
 }
 
+// Slice positions no scanner writes: every slice at one position (anonymisers that blank Image
+// Position (Patient) to 0\0\0), or neighbours further apart than any CT or MR slice spacing.
+// Replaces `positions` by the slices stacked along the normal from the first one, the stated
+// spacing apart (Spacing Between Slices, else Slice Thickness, else 1 mm), in position order
+// (Instance Number order when all share one position), and says so. False when the positions are
+// plausible and were kept.
+bool replaceImplausiblePositions(const DicomSeriesInfo& series, const SliceStackAnalysis& analysis,
+                                 std::vector<Vector3>& positions, ImportReport& report)
+{
+    if (positions.size() < 2)
+        return false;
+    const bool allAtOnePosition = analysis.order.size() == 1;
+    if (!allAtOnePosition && plausibleSliceSpacing(analysis.sliceSpacing))
+        return false;
+    const Vector3 normal = normalized(cross(series.rowDirection, series.columnDirection));
+    std::vector<std::size_t> order(positions.size());
+    for (std::size_t index = 0; index < order.size(); ++index)
+        order[index] = index;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto& fa = series.frames[a];
+        const auto& fb = series.frames[b];
+        const double alongA = allAtOnePosition ? 0.0 : dot(positions[a], normal);
+        const double alongB = allAtOnePosition ? 0.0 : dot(positions[b], normal);
+        return std::tie(alongA, fa.instanceNumber, fa.path, fa.frameIndex) < std::tie(alongB, fb.instanceNumber, fb.path, fb.frameIndex);
+    });
+    const double spacing = series.spacingBetweenSlices > 0 ? series.spacingBetweenSlices
+                           : series.sliceThickness > 0     ? series.sliceThickness
+                                                           : kAssumedSpacingMm;
+    const Vector3 first = positions[order.front()];
+    for (std::size_t rank = 0; rank < order.size(); ++rank)
+        for (int axis = 0; axis < 3; ++axis)
+            positions[order[rank]][axis] = first[axis] + spacing * static_cast<double>(rank) * normal[axis];
+    std::ostringstream text;
+    text << "Slice positions are implausible (";
+    if (allAtOnePosition)
+        text << "all " << positions.size() << " slices at one position";
+    else
+        text << "neighbouring slices " << analysis.sliceSpacing << " mm apart";
+    text << "): the slices were stacked " << spacing << " mm apart along the slice normal in "
+         << (allAtOnePosition ? "Instance Number" : "position") << " order ("
+         << (series.spacingBetweenSlices > 0 ? "Spacing Between Slices"
+             : series.sliceThickness > 0   ? "Slice Thickness"
+                                           : "no spacing stated: assumed")
+         << "), so positions and distances along the slice normal may not be real.";
+    report.add("positions_assumed", text.str());
+    return true;
+}
+
 void appendReport(ImportReport& target, const ImportReport& source)
 {
     target.messages.insert(target.messages.end(), source.messages.begin(), source.messages.end());
@@ -225,9 +275,11 @@ LoadedDicomSeries loadDicomSeries(const DicomSeriesInfo& series, const DicomLoad
     const double pixelSpacing = std::min(series.pixelSpacingRow, series.pixelSpacingColumn);
     SliceStackAnalysis analysis = analyzeSliceStack(positions, series.rowDirection, series.columnDirection,
                                                     fallbackSpacing, pixelSpacing);
+    if (replaceImplausiblePositions(series, analysis, positions, result.report))
+        analysis = analyzeSliceStack(positions, series.rowDirection, series.columnDirection, fallbackSpacing, pixelSpacing);
 
     // 2. Allocate the stack once (size checked first) and plan one task per file.
-    ImageGeometry geometry = stackGeometry(series, series.frames[analysis.order.front()].position,
+    ImageGeometry geometry = stackGeometry(series, positions[analysis.order.front()],
                                            analysis.sliceSpacing, analysis.order.size());
     try {
         checkAllocatable(geometry.size, sizeof(std::int16_t));
@@ -303,7 +355,7 @@ LoadedDicomSeries loadDicomSeries(const DicomSeriesInfo& series, const DicomLoad
         // slice becomes a gap, reported and resampled like any other).
         std::vector<Vector3> survivingPositions;
         for (std::size_t frame : survivingFrames)
-            survivingPositions.push_back(series.frames[frame].position);
+            survivingPositions.push_back(positions[frame]);
         const ImportReport duplicatesReport = analysis.report;
         analysis = analyzeSliceStack(survivingPositions, series.rowDirection, series.columnDirection, fallbackSpacing, pixelSpacing);
         for (auto& index : analysis.order)
@@ -311,7 +363,7 @@ LoadedDicomSeries loadDicomSeries(const DicomSeriesInfo& series, const DicomLoad
         for (const auto& message : duplicatesReport.messages)
             if (message.code == "duplicate_positions")
                 result.report.messages.push_back(message);
-        Volume compact(stackGeometry(series, series.frames[analysis.order.front()].position, analysis.sliceSpacing,
+        Volume compact(stackGeometry(series, positions[analysis.order.front()], analysis.sliceSpacing,
                                      analysis.order.size()));
         const std::size_t sliceVoxels = static_cast<std::size_t>(series.rows) * static_cast<std::size_t>(series.columns);
         std::size_t target = 0;

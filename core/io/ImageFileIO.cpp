@@ -1,6 +1,7 @@
 #include "io/ImageFileIO.h"
 
 #include "image/ItkBridge.h"
+#include "io/NiftiHeaderCheck.h"
 
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
@@ -42,71 +43,9 @@ std::string imageExtension(const std::string& path)
     return {};
 }
 
-// ITK 5.2's NIfTI reader aborts the whole process (vnl_matrix::assert_finite in vnl_svd, from
-// NiftiImageIO::SetImageIOOrientationFromNIfTI) when the header's spacing or orientation holds
-// NaN, infinity, or numbers so large that its arithmetic overflows; an all-zero sform axis gives
-// the same. Found by fuzz_image_file. Check those fields of a NIfTI-1 header before ITK sees it.
-void checkNiftiHeaderNumbers(const std::string& path)
-{
-    gzFile file = gzopen(path.c_str(), "rb");  // reads .nii and .nii.gz alike
-    if (!file)
-        return;  // ITK reports what is wrong with the file
-    unsigned char header[348] = {};
-    const int got = gzread(file, header, sizeof header);
-    gzclose(file);
-    if (got < static_cast<int>(sizeof header))
-        return;
-    std::uint32_t sizeofHeader = 0;
-    std::memcpy(&sizeofHeader, header, 4);
-    if (sizeofHeader == 540 || __builtin_bswap32(sizeofHeader) == 540)
-        return;  // NIfTI-2: another layout
-    // Byte order as niftilib decides it, from dim[0] (1..7), not from sizeof_hdr, which niftilib
-    // does not insist on (a second fuzzer crash had sizeof_hdr 262492 and was still read).
-    std::uint16_t dim0 = 0;
-    std::memcpy(&dim0, header + 40, 2);
-    const bool swapped = !(dim0 >= 1 && dim0 <= 7);
-    if (swapped && !(__builtin_bswap16(dim0) >= 1 && __builtin_bswap16(dim0) <= 7))
-        return;  // not a header niftilib reads: ITK reports it
-    auto floatAt = [&](int offset) {
-        std::uint32_t bits = 0;
-        std::memcpy(&bits, header + offset, 4);
-        if (swapped)
-            bits = __builtin_bswap32(bits);
-        float value = 0;
-        std::memcpy(&value, &bits, 4);
-        return value;
-    };
-    auto shortAt = [&](int offset) {
-        std::uint16_t bits = 0;
-        std::memcpy(&bits, header + offset, 2);
-        if (swapped)
-            bits = __builtin_bswap16(bits);
-        return static_cast<std::int16_t>(bits);
-    };
-    const float limit = 1.0e9f;
-    auto plausible = [&](int offset) { return std::isfinite(floatAt(offset)) && std::abs(floatAt(offset)) <= limit; };
-    std::string bad;
-    for (int index = 0; index < 8 && bad.empty(); ++index)  // pixdim
-        if (!plausible(76 + 4 * index))
-            bad = "pixdim[" + std::to_string(index) + "]";
-    static const char* const names[] = {"quatern_b", "quatern_c", "quatern_d", "qoffset_x", "qoffset_y", "qoffset_z"};
-    for (int index = 0; index < 6 && bad.empty(); ++index)
-        if (!plausible(256 + 4 * index))
-            bad = names[index];
-    if (bad.empty() && shortAt(254) > 0) {  // sform in use
-        for (int index = 0; index < 12 && bad.empty(); ++index)
-            if (!plausible(280 + 4 * index))
-                bad = "srow[" + std::to_string(index) + "]";
-        for (int axis = 0; axis < 3 && bad.empty(); ++axis)
-            if (floatAt(280 + 4 * axis) == 0 && floatAt(296 + 4 * axis) == 0 && floatAt(312 + 4 * axis) == 0)
-                bad = "the sform's axis " + std::to_string(axis) + " (all zero)";
-    }
-    if (!bad.empty())
-        throw std::runtime_error(path + ": the NIfTI header is corrupt (" + bad +
-                                 " is not a usable spacing or orientation value)");
-}
-
-itk::ImageIOBase::Pointer createImageIO(const std::string& path)
+// The ImageIO of `path` with its header read. NIfTI headers are checked first (NiftiHeaderCheck);
+// what was assumed for them goes to `report`.
+itk::ImageIOBase::Pointer createImageIO(const std::string& path, ImportReport* report = nullptr)
 {
     if (!std::filesystem::exists(path))
         throw std::runtime_error(path + ": no such file");
@@ -118,8 +57,11 @@ itk::ImageIOBase::Pointer createImageIO(const std::string& path)
         throw std::runtime_error(path + ": not a readable NIfTI, NRRD or MetaImage file (truncated, corrupt or another format)");
     io->SetFileName(path);
     const std::string extension = imageExtension(path);
-    if (extension == ".nii" || extension == ".nii.gz")
-        checkNiftiHeaderNumbers(path);
+    if (extension == ".nii" || extension == ".nii.gz") {
+        const ImportReport findings = checkNiftiHeader(path);
+        if (report)
+            report->messages.insert(report->messages.end(), findings.messages.begin(), findings.messages.end());
+    }
     try {
         io->ReadImageInformation();
     } catch (const itk::ExceptionObject& error) {
@@ -337,9 +279,9 @@ void writeNow(const VoxelGrid<VoxelType>& grid, const std::string& path)
 
 // The ImageIO of `path`, after the checks every voxel read needs: a size that can be allocated, and
 // (NIfTI) a file long enough for the voxels its header claims, before ITK allocates and reads.
-itk::ImageIOBase::Pointer openCheckedImage(const std::string& path)
+itk::ImageIOBase::Pointer openCheckedImage(const std::string& path, ImportReport* report = nullptr)
 {
-    auto io = createImageIO(path);
+    auto io = createImageIO(path, report);
     const ImageFileHeader header = headerFrom(io.GetPointer(), path);
     checkAllocatableFile(header.geometry.size, 4, path);
     if (imageExtension(path) == ".nii.gz")
@@ -364,7 +306,7 @@ ImageFileHeader readImageHeader(const std::string& path)
 
 Volume readVolume(const std::string& path, ImportReport* report)
 {
-    auto io = openCheckedImage(path);
+    auto io = openCheckedImage(path, report);
     if (isSmallSignedInteger(io->GetComponentType()))
         return adoptItkImage<std::int16_t>(readWith<ItkImage3<std::int16_t>>(io.GetPointer(), path));
 

@@ -38,6 +38,7 @@ SeriesDescription describeDicomSeries(const std::string& path, const DicomSeries
     description.format = "dicom";
     description.objectKind = toString(series.kind);
     description.seriesInstanceUid = series.seriesInstanceUid;
+    description.seriesKey = series.seriesKey;
     description.studyInstanceUid = series.studyInstanceUid;
     description.sopClassUid = series.sopClassUid;
     description.transferSyntaxUid = series.transferSyntaxUid;
@@ -65,7 +66,7 @@ std::string listSeries(const std::vector<const DicomSeriesInfo*>& series)
 {
     std::string text;
     for (const auto* info : series)
-        text += (text.empty() ? " " : "; ") + info->seriesInstanceUid + " (" + info->modality + ", " +
+        text += (text.empty() ? " " : "; ") + info->seriesKey + " (" + info->modality + ", " +
                 std::to_string(info->frames.size()) + " images" +
                 (info->seriesDescription.empty() ? std::string() : ", " + info->seriesDescription) + ")";
     return text;
@@ -108,7 +109,7 @@ std::vector<SeriesDescription> describeSource(const std::string& path, const Dic
     return descriptions;
 }
 
-LoadedImage loadImageSource(const std::string& path, const std::string& seriesInstanceUid,
+LoadedImage loadImageSource(const std::string& path, const std::string& seriesChoice,
                             const DicomLoadOptions& options)
 {
     if (!std::filesystem::exists(path))
@@ -127,11 +128,16 @@ LoadedImage loadImageSource(const std::string& path, const std::string& seriesIn
     std::vector<const DicomSeriesInfo*> images;
     for (const auto& series : scan.series)
         if (series.kind == DicomObjectKind::Image &&
-            (seriesInstanceUid.empty() || series.seriesInstanceUid == seriesInstanceUid))
+            (seriesChoice.empty() || series.seriesKey == seriesChoice || series.seriesInstanceUid == seriesChoice))
             images.push_back(&series);
+    // A key names one part of a series split by geometry, while its UID names every part.
+    if (images.size() > 1 && !seriesChoice.empty())
+        for (const auto* series : images)
+            if (series->seriesKey == seriesChoice)
+                images = {series};
     if (images.empty()) {
-        if (!seriesInstanceUid.empty())
-            throw std::runtime_error(path + ": no image series with Series Instance UID " + seriesInstanceUid);
+        if (!seriesChoice.empty())
+            throw std::runtime_error(path + ": no image series named " + seriesChoice + " (neither a series key nor a Series Instance UID)");
         std::string why = scan.series.empty() ? std::string() : " (only non-image objects)";
         // A single file (or a folder of files) that could not be read: say why, not only that.
         if (scan.series.empty() && !scan.skipped.empty())
@@ -142,7 +148,7 @@ LoadedImage loadImageSource(const std::string& path, const std::string& seriesIn
     }
     if (images.size() > 1)
         throw std::runtime_error(path + ": " + std::to_string(images.size()) +
-                                 " image series found; choose one with --series UID:" + listSeries(images));
+                                 " image series found; choose one with --series KEY:" + listSeries(images));
     LoadedImage image = loadDicom(path, *images.front(), options);
     for (const auto& skipped : scan.skipped)
         image.description.skipped.push_back(skipped);
@@ -159,6 +165,7 @@ nlohmann::json toJson(const SeriesDescription& description)
     json["modality"] = description.modality;
     json["description"] = description.description;
     json["series_instance_uid"] = description.seriesInstanceUid;
+    json["series_key"] = description.seriesKey;
     json["study_instance_uid"] = description.studyInstanceUid;
     json["series_number"] = description.seriesNumber;
     json["sop_class_uid"] = description.sopClassUid;

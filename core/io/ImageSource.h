@@ -21,6 +21,7 @@ struct SeriesDescription {
     std::string format;        // "dicom", "nifti", "nrrd", "metaimage"
     std::string objectKind = "image";  // image, segmentation, rtstruct, rtdose, rtplan, report, other
     std::string seriesInstanceUid;
+    std::string seriesKey;     // names the series for --series (DicomSeriesInfo::seriesKey); empty for image files
     std::string studyInstanceUid;
     std::string sopClassUid;
     std::string transferSyntaxUid;
@@ -48,9 +49,10 @@ struct LoadedImage {
 // when `path` does not exist or holds nothing readable.
 std::vector<SeriesDescription> describeSource(const std::string& path, const DicomLoadOptions& options = {});
 
-// Loads the image at `path`. For DICOM with several image series, `seriesInstanceUid` picks one;
-// without it the call fails with a message listing the series. Throws std::runtime_error.
-LoadedImage loadImageSource(const std::string& path, const std::string& seriesInstanceUid = {},
+// Loads the image at `path`. For DICOM with several image series, `series` picks one: its series
+// key (DicomSeriesInfo::seriesKey) or its Series Instance UID; without it the call fails with a
+// message listing the series keys. Throws std::runtime_error.
+LoadedImage loadImageSource(const std::string& path, const std::string& series = {},
                             const DicomLoadOptions& options = {});
 
 // Stable JSON form (field names documented in the README).

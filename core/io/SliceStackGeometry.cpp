@@ -1,5 +1,7 @@
 #include "io/SliceStackGeometry.h"
 
+#include "io/GeometryPlausibility.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -98,7 +100,13 @@ SliceStackAnalysis analyzeSliceStack(const std::vector<Vector3>& positions, cons
     }
     const std::size_t count = analysis.order.size();
     if (count < 2) {
-        analysis.sliceSpacing = fallbackSpacing > 0 ? fallbackSpacing : 1.0;
+        analysis.sliceSpacing = fallbackSpacing > 0 ? fallbackSpacing : kAssumedSpacingMm;
+        if (fallbackSpacing <= 0 && analysis.duplicates.empty()) {
+            std::ostringstream text;
+            text << "A single slice without Spacing Between Slices or Slice Thickness: a thickness of " << kAssumedSpacingMm
+                 << " mm was assumed, so volumes are not real cubic millimetres.";
+            analysis.report.add("spacing_assumed", text.str());
+        }
         return analysis;
     }
 

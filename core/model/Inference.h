@@ -24,12 +24,20 @@
 
 namespace lnseg::model {
 
+// Zero / negative values mean "chosen for the device" (ComputeSystem.h, executionDefaults): on the
+// CPU one slice per forward pass, every hardware thread, denormals flushed; on CUDA 16 slices.
 struct InferenceOptions {
     std::string device = "auto";  // "auto" (CUDA when available), "cpu" or "cuda"
     int threads = 0;              // CPU threads for LibTorch; 0: one per hardware thread
-    int batchSize = 8;            // slices per forward pass (2d, 2.5d)
-    int patchBatchSize = 2;       // 3d: windows per forward pass
+    int batchSize = 0;            // slices per forward pass (2d, 2.5d); 0: by device (CPU 1, CUDA 16)
+    int patchBatchSize = 0;       // 3d: windows per forward pass; 0: by device (CPU 1, CUDA 4)
     double patchOverlap = 0.5;    // 3d: fraction of a window shared with its neighbour, [0, 1)
+    int flushDenormals = -1;      // CPU flush-to-zero: -1 by device (on for the CPU), 0 off, 1 on
+    // 2d / 2.5d: run the network only on each batch's own body box (voxels above the window's
+    // lower end on the batch's slices, plus the preprocessing margin) instead of the whole
+    // prepared grid, whose width the shoulders set; slices without body are skipped (probability
+    // 0). Measured cost in accuracy: ARCHITECTURE.md, "Less work per CT".
+    bool cropEachBatch = true;
 };
 
 // Thrown when the cancel flag is set; nothing is returned then.
@@ -47,6 +55,9 @@ struct ProbabilityVolume {
     std::string device;                // "cpu" or "cuda"
     double seconds = 0;                // preprocessing + network + mapping back
     double networkSeconds = 0;
+    std::int64_t networkPixels = 0;    // pixels the network ran on (2d, 2.5d), summed over slices
+    int batchSize = 0;                 // the batch size used (after choosing by device)
+    int threads = 0;                   // CPU threads used (0 on CUDA)
 };
 
 class InferenceEngine {

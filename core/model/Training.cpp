@@ -1,6 +1,7 @@
 #include "Training.h"
 
 #include "Losses.h"
+#include "ComputeSystem.h"
 #include "ModelFile.h"
 #include "SegmentationModel.h"
 #include "SlidingWindow.h"
@@ -142,6 +143,57 @@ struct Batch {
     torch::Tensor input;  // (N, C, H, W)
     torch::Tensor mask;   // (N, 1, H, W)
 };
+
+// 2d / 2.5d with crops: a balanced batch of crop x crop windows (Training.h, cropSize).
+Batch drawBalancedCropBatch(const std::deque<std::shared_ptr<PreparedCase>>& cases, int batchSize, int channels,
+                            std::int64_t crop, float airValue, std::mt19937_64& random)
+{
+    std::vector<const PreparedCase*> withPositives, all;
+    std::int64_t largestExtent = 1;
+    for (const auto& c : cases) {
+        all.push_back(c.get());
+        if (!c->positiveSlices.empty())
+            withPositives.push_back(c.get());
+        largestExtent = std::max({largestExtent, c->geometry.size[0], c->geometry.size[1]});
+    }
+    // Never more air than needed: slices smaller than the crop are taken whole (padded to square).
+    crop = std::min(crop, largestExtent);
+    Batch batch;
+    batch.input = torch::empty({batchSize, channels, crop, crop}, torch::kFloat32);
+    batch.mask = torch::empty({batchSize, 1, crop, crop}, torch::kFloat32);
+    for (int index = 0; index < batchSize; ++index) {
+        const bool positive = index % 2 == 0 && !withPositives.empty();
+        const auto& pool = positive ? withPositives : all;
+        const PreparedCase* source = pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(random)];
+        const PreparedGeometry& geometry = source->geometry;
+        const std::int64_t rows = geometry.size[1], columns = geometry.size[0];
+        std::int64_t slice;
+        std::int64_t centreRow = -1, centreColumn = -1;
+        if (positive) {
+            slice = source->positiveSlices[std::uniform_int_distribution<std::size_t>(0, source->positiveSlices.size() - 1)(random)];
+            // A random node pixel of the slice: the crop's centre (before jitter).
+            const std::uint8_t* mask = source->mask.data() + std::size_t(slice) * geometry.sliceVoxels();
+            std::vector<std::int64_t> nodePixels;
+            for (std::int64_t pixel = 0; pixel < rows * columns; ++pixel)
+                if (mask[pixel])
+                    nodePixels.push_back(pixel);
+            const std::int64_t pixel = nodePixels[std::uniform_int_distribution<std::size_t>(0, nodePixels.size() - 1)(random)];
+            centreRow = pixel / columns;
+            centreColumn = pixel % columns;
+        } else {
+            slice = std::uniform_int_distribution<std::int64_t>(0, geometry.size[2] - 1)(random);
+        }
+        const std::int64_t top = cropCorner(rows, crop, centreRow, random);
+        const std::int64_t left = cropCorner(columns, crop, centreColumn, random);
+        std::vector<float> stack(std::size_t(channels) * geometry.sliceVoxels());
+        copyInputChannels(source->intensities, geometry, slice, channels, stack.data());
+        copySliceWindow(stack.data(), channels, rows, columns, top, left, crop, airValue,
+                        batch.input.data_ptr<float>() + std::int64_t(index) * channels * crop * crop);
+        copySliceWindow(source->mask.data() + std::size_t(slice) * geometry.sliceVoxels(), rows, columns, top, left,
+                        crop, batch.mask.data_ptr<float>() + std::int64_t(index) * crop * crop);
+    }
+    return batch;
+}
 
 // Slices of different cases can differ in size: a batch uses the smallest size among the drawn
 // cases' slices, each slice centre-cropped (or edge-padded) to it.
@@ -449,6 +501,58 @@ std::vector<PatchPick> drawPatchPicks(const std::vector<PatchVolume>& volumes, i
     return picks;
 }
 
+namespace {
+
+template <typename Value>
+void copyWindow(const Value* planes, std::int64_t channels, std::int64_t rows, std::int64_t columns, std::int64_t top,
+                std::int64_t left, std::int64_t crop, float outside, float* destination, bool binary)
+{
+    for (std::int64_t channel = 0; channel < channels; ++channel)
+        for (std::int64_t row = 0; row < crop; ++row) {
+            float* line = destination + (channel * crop + row) * crop;
+            const std::int64_t sourceRow = top + row;
+            if (sourceRow < 0 || sourceRow >= rows) {
+                std::fill_n(line, crop, outside);
+                continue;
+            }
+            const Value* source = planes + (channel * rows + sourceRow) * columns;
+            for (std::int64_t column = 0; column < crop; ++column) {
+                const std::int64_t sourceColumn = left + column;
+                if (sourceColumn < 0 || sourceColumn >= columns)
+                    line[column] = outside;
+                else
+                    line[column] = binary ? (source[sourceColumn] != 0 ? 1.0f : 0.0f) : float(source[sourceColumn]);
+            }
+        }
+}
+
+}  // namespace
+
+std::int64_t cropCorner(std::int64_t extent, std::int64_t crop, std::int64_t centre, std::mt19937_64& random)
+{
+    const std::int64_t low = std::min<std::int64_t>(0, extent - crop), high = std::max<std::int64_t>(0, extent - crop);
+    std::int64_t corner;
+    if (centre >= 0) {
+        const std::int64_t jitter = crop / 4;
+        corner = centre - crop / 2 + std::uniform_int_distribution<std::int64_t>(-jitter, jitter)(random);
+    } else {
+        corner = std::uniform_int_distribution<std::int64_t>(low, high)(random);
+    }
+    return std::clamp(corner, low, high);
+}
+
+void copySliceWindow(const float* planes, std::int64_t channels, std::int64_t rows, std::int64_t columns,
+                     std::int64_t top, std::int64_t left, std::int64_t crop, float outside, float* destination)
+{
+    copyWindow(planes, channels, rows, columns, top, left, crop, outside, destination, false);
+}
+
+void copySliceWindow(const std::uint8_t* mask, std::int64_t rows, std::int64_t columns, std::int64_t top,
+                     std::int64_t left, std::int64_t crop, float* destination)
+{
+    copyWindow(mask, 1, rows, columns, top, left, crop, 0.0f, destination, true);
+}
+
 float normalisedAir(const PreprocessingParameters& parameters)
 {
     const double lowest = parameters.windowLevel - parameters.windowWidth / 2;
@@ -563,8 +667,10 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
         throw std::runtime_error("device cuda: no CUDA device is available");
     const bool cuda = options.device == "cuda" || (options.device == "auto" && torch::cuda::is_available());
     const torch::Device device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    const ExecutionDefaults defaults =
+        executionDefaults(cuda ? "cuda" : "cpu", int(std::max(1u, std::thread::hardware_concurrency())));
     if (!cuda)
-        torch::set_num_threads(options.threads > 0 ? options.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+        applyCpuSettings(options.threads > 0 ? options.threads : defaults.threads, defaults.flushDenormals);
     torch::manual_seed(options.seed);
 
     TrainingResult result;
@@ -580,7 +686,13 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     }
     if (result.split.training.empty())
         throw std::runtime_error("training needs at least one training case");
-    const int batchSize = options.batchSize > 0 ? options.batchSize : (spec.mode == "2d" ? 16 : 8);
+    const int batchSize = options.batchSize > 0 ? options.batchSize
+                          : cuda               ? (spec.mode == "2d" ? 16 : 8)
+                          : threeD             ? defaults.trainingBatch3d
+                                               : defaults.trainingBatch;
+    const std::int64_t crop = threeD ? 0 : (options.cropSize >= 0 ? options.cropSize : defaults.trainingCrop);
+    if (crop != 0 && (crop < 8 || crop > 4096))
+        throw std::invalid_argument("the training crop must be 0 (whole slices) or 8 to 4096 pixels");
     const double learningRate = options.learningRate > 0 ? options.learningRate : (spec.mode == "3d" ? 1e-4 : 5e-5);
     const int channels = int(spec.inputChannels);
     PreprocessingParameters preprocessing = options.preprocessing;
@@ -634,7 +746,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
             // the uninterrupted one would have (given the same cache contents).
             std::mt19937_64 random(options.seed * 1000003u + std::uint64_t(result.globalStep));
             Batch batch = threeD ? drawBalancedPatchBatch(cache.cases(), batchSize, patch, airValue, random)
-                                 : drawBalancedBatch(cache.cases(), batchSize, channels, random);
+                         : crop > 0 ? drawBalancedCropBatch(cache.cases(), batchSize, channels, crop, airValue, random)
+                                    : drawBalancedBatch(cache.cases(), batchSize, channels, random);
             batch.input = batch.input.to(device);
             batch.mask = batch.mask.to(device);
             if (options.augment && threeD)
@@ -737,6 +850,7 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                             {"steps_per_epoch", options.stepsPerEpoch},
                             {"global_steps", result.globalStep},
                             {"batch_size", batchSize},
+                            {"crop_size", crop},
                             {"samples", threeD ? "patches of patch_size^3 prepared voxels, half centred on node voxels"
                                                : "slices, half with nodes"},
                             {"learning_rate", learningRate},

@@ -69,7 +69,15 @@ struct TrainingOptions {
     std::string initialModel;
     int epochs = 10;
     int stepsPerEpoch = 200;
-    int batchSize = 0;                  // 0: the paper's (16 for 2d, 8 for 2.5d and 3d)
+    // 0: by device (ComputeSystem.h): on CUDA the paper's (16 for 2d, 8 for 2.5d and 3d); on the
+    // CPU 4 crops (2d, 2.5d) or 1 patch (3d), which run several times faster per sample there.
+    int batchSize = 0;
+    // 2d / 2.5d: edge of the square training crop in prepared pixels. Even-numbered samples of a
+    // batch are centred on a random node pixel of their slice (jittered by up to a quarter crop),
+    // the others lie anywhere in their slice; outside the slice is air. -1: by device (CPU 128,
+    // i.e. 160 mm at 1.25 mm, about a neck's width, so the axial attention still sees both sides;
+    // CUDA: whole slices); 0: whole slices.
+    int cropSize = -1;
     double learningRate = 0;            // 0: the paper's (5e-5 for 2d/2.5d, 1e-4 for 3d)
     double validationFraction = 0.2;
     // A split given by the caller (a project's patient-level split), used instead of splitCases

@@ -1,5 +1,5 @@
 #pragma once
-// The pieces of 3d training (patches of patch_size^3 prepared voxels), exposed for the tests;
+// The pieces of 3d training (patches of patch_size^3 prepared voxels) and of 2d crops, exposed for the tests;
 // implemented in Training.cpp. Includes LibTorch: only Training.cpp and the tests include it.
 //
 //  - Sampling: a batch's even-numbered patches are centred on a random node voxel of a random
@@ -50,6 +50,20 @@ void copyPatch(const float* volume, const std::int64_t size[3], const std::int64
                float padValue, float* destination);
 void copyPatch(const std::uint8_t* mask, const std::int64_t size[3], const std::int64_t corner[3], std::int64_t patch,
                float* destination);  // 0 / 1, 0 outside
+
+// 2d / 2.5d training crops (TrainingOptions::cropSize). The corner of a crop along one axis: around
+// `centre` when centre >= 0 (crop / 2 before it, jittered uniformly by up to crop / 4), else
+// uniform; kept in [min(0, extent - crop), max(0, extent - crop)], so a crop lies inside the slice
+// where the slice is at least a crop long, and the centre pixel always lies inside its crop.
+std::int64_t cropCorner(std::int64_t extent, std::int64_t crop, std::int64_t centre, std::mt19937_64& random);
+
+// The crop x crop window at (top, left) of `channels` planes of rows x columns, written to
+// destination (channels x crop x crop); pixels outside the planes get `outside`. The mask
+// version writes 0 / 1 and 0 outside.
+void copySliceWindow(const float* planes, std::int64_t channels, std::int64_t rows, std::int64_t columns,
+                     std::int64_t top, std::int64_t left, std::int64_t crop, float outside, float* destination);
+void copySliceWindow(const std::uint8_t* mask, std::int64_t rows, std::int64_t columns, std::int64_t top,
+                     std::int64_t left, std::int64_t crop, float* destination);
 
 struct VolumeAugmentationOptions {
     double maximumRotationDegrees = 10;  // about the slice axis, uniform in +-

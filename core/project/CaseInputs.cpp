@@ -106,9 +106,9 @@ std::vector<CaseInput> findCaseInputs(const std::string& root)
                 !insideProject(fs::path(info.files.front()).parent_path(), root))
                 series.push_back(&info);
         std::sort(series.begin(), series.end(),
-                  [](const auto* a, const auto* b) { return a->seriesInstanceUid < b->seriesInstanceUid; });
+                  [](const auto* a, const auto* b) { return a->seriesKey < b->seriesKey; });
         for (const DicomSeriesInfo* info : series) {
-            CaseInput input{root, info->seriesInstanceUid, {}, {}};
+            CaseInput input{root, info->seriesKey, {}, {}};
             // A series alone in a folder X_dicom next to X_labels.nii.gz (as `lnseg phantom --dicom`
             // writes it) takes that annotation; X_image.nii.gz is then the same scan and is not added.
             const fs::path folder = fs::path(info->files.front()).parent_path();

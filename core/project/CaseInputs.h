@@ -16,7 +16,7 @@ namespace lnseg::project {
 
 struct CaseInput {
     std::string path;               // image file, or the DICOM folder (the tree's root)
-    std::string seriesInstanceUid;  // DICOM: the series to load
+    std::string seriesInstanceUid;  // DICOM: the series to load (its series key: the UID, or nouid-... without one)
     std::string labelsPath;         // empty: no annotation
     std::string nodesPath;          // empty: no node list
 };

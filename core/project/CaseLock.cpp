@@ -2,7 +2,7 @@
 
 #include "project/Project.h"
 #include "project/ProjectJson.h"
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <chrono>
 #include <ctime>

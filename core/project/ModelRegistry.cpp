@@ -1,7 +1,7 @@
 #include "project/ModelRegistry.h"
 
 #include "project/ProjectJson.h"
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <cstdio>
 #include <filesystem>

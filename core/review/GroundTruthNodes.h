@@ -4,7 +4,7 @@
 // a NodeRecord with status Accepted and no proposing model: this is how the ground truth of a
 // synthetic study is shown for review.
 
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <string>
 #include <vector>

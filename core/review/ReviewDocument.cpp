@@ -126,6 +126,8 @@ void ReviewDocument::resetLabels(LabelMap labels, std::vector<NodeRecord> nodes)
             node.status = NodeStatus::Accepted;
         }
         node.measurement = measurement;
+        if (!m_assumedGeometry.empty())
+            node.assumedGeometry = m_assumedGeometry;
     }
     m_nodes.clear();
     for (auto& [label, node] : byLabel) {
@@ -206,8 +208,11 @@ void ReviewDocument::remeasure(std::vector<NodeRecord>& nodes, const LabelDelta&
                 region.include(node.measurement.bounds);
     for (const NodeMeasurement& measurement : measureNodesInRegion(m_labels, touched, region))
         for (NodeRecord& node : nodes)
-            if (node.label == measurement.label)
+            if (node.label == measurement.label) {
                 node.measurement = measurement;
+                if (!m_assumedGeometry.empty())
+                    node.assumedGeometry = m_assumedGeometry;
+            }
 }
 
 void ReviewDocument::commit(const QString& text, LabelDelta delta, std::vector<NodeRecord> nodesBefore,

@@ -6,7 +6,7 @@
 #include "image/VoxelGrid.h"
 #include "nodes/NodeExtraction.h"
 #include "review/LabelDelta.h"
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 
 #include <QObject>
 #include <QUndoStack>
@@ -47,6 +47,11 @@ public:
     void setReviewer(std::string name) { m_reviewer = std::move(name); }
     const SourceReference& source() const { return m_source; }
     void setSource(SourceReference source) { m_source = std::move(source); }
+    // What the image's geometry assumed because its file did not say (the import's spacing_assumed
+    // and positions_assumed warnings); recorded on every node measured from then on, as part of its
+    // provenance. Empty: the geometry is as stated.
+    const std::string& assumedGeometry() const { return m_assumedGeometry; }
+    void setAssumedGeometry(std::string text) { m_assumedGeometry = std::move(text); }
 
     // "12 of 17 reviewed": nodes whose status is no longer Proposed.
     std::size_t reviewedCount() const;
@@ -115,6 +120,7 @@ private:
     std::string m_reviewer;
     bool m_readOnly = false;
     SourceReference m_source;
+    std::string m_assumedGeometry;
     VoxelRegion m_lastChangedRegion;
     std::unique_ptr<Stroke> m_stroke;
 };

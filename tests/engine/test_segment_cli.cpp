@@ -5,6 +5,7 @@
 
 #include <QtTest/QtTest>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void nodesFromASavedProbabilityMap();
     void evaluateFilesAndFolders();
     void usageErrors();
+    void systemReportsTheEngine();
 
 private:
     QTemporaryDir m_folder;

@@ -17,7 +17,7 @@
 #include "project/Project.h"
 #include "project/ProjectManifest.h"
 #include "review/GroundTruthNodes.h"
-#include "review/NodeRecord.h"
+#include "nodes/NodeRecord.h"
 #include "review/ReviewSessionFile.h"
 
 #include <nlohmann/json.hpp>

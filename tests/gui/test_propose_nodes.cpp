@@ -4,6 +4,8 @@
 #include "image/VoxelGrid.h"
 #include "io/ImageFileIO.h"
 #include "phantom/NeckPhantom.h"
+#include "model/ComputeSystem.h"
+#include "review/AboutDialog.h"
 #include "review/MainWindow.h"
 #include "review/ReviewDocument.h"
 
@@ -21,6 +23,7 @@ private Q_SLOTS:
     void initTestCase();
     void proposesInTheBackgroundAndKeepsHumanWork();
     void cancelLeavesTheStudyUnchanged();
+    void aboutReportsTheEngine();
 
 private:
     std::unique_ptr<MainWindow> openWindow();
@@ -122,6 +125,34 @@ void ProposeNodesTest::cancelLeavesTheStudyUnchanged()
     QVERIFY(!window->proposalRunning());
     QCOMPARE(document->nodes().size(), std::size_t(0));
     QCOMPARE(document->undoStack().count(), 0);
+}
+
+void ProposeNodesTest::aboutReportsTheEngine()
+{
+    auto window = openWindow();
+    QVERIFY(window);
+    auto* action = window->findChild<QAction*>(QStringLiteral("aboutAction"));
+    QVERIFY(action);
+    action->trigger();
+    auto* dialog = window->findChild<AboutDialog*>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    const QString report = dialog->engineReport();
+    const model::ComputeSystemReport system = model::describeComputeSystem();
+    QVERIFY2(report.contains(QStringLiteral("LibTorch: ") + QString::fromStdString(system.libtorchVersion)), qPrintable(report));
+    QVERIFY2(report.contains(QString::fromStdString(system.blas.name)), qPrintable(report));
+    QVERIFY2(report.contains(QString::fromStdString(system.blasLibraryPath)), qPrintable(report));
+    // What proposals use here: every hardware thread, one slice per forward pass on a CPU.
+    if (system.cudaDevices.empty()) {
+        QVERIFY2(report.contains(QStringLiteral("Proposals: cpu, 1 slice")), qPrintable(report));
+        QVERIFY2(report.contains(QStringLiteral("CPU threads: %1 of").arg(system.hardwareThreads)), qPrintable(report));
+    }
+    // The reference BLAS is called out with its fix.
+    QCOMPARE(report.contains(QStringLiteral("reference BLAS")), system.blas.reference);
+    QImage picture = dialog->grab().toImage();
+    QVERIFY(!picture.isNull());
+    picture.save(QDir::temp().filePath(QStringLiteral("lnseg_about_dialog.png")));
+    dialog->close();
 }
 
 QTEST_MAIN(ProposeNodesTest)

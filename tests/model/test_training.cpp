@@ -47,6 +47,7 @@ private Q_SLOTS:
     void cacheStaysWithinItsBound();
     void cancellationStopsAtOnce();
     void inferenceGivesOriginalGridAndCancels();
+    void inferenceRunsOnEachSlicesBodyBox();
     void fineTuningStartsFromTheModelFile();
 
 private:
@@ -156,6 +157,61 @@ void TrainingTest::inferenceGivesOriginalGridAndCancels()
 
     std::atomic<bool> cancel{true};
     QVERIFY_THROWS_EXCEPTION(InferenceCancelled, engine.predict(volume.view(), {}, &cancel));
+}
+
+void TrainingTest::inferenceRunsOnEachSlicesBodyBox()
+{
+    QVERIFY(!m_modelFile.empty());
+    // 64 x 48 x 6 at 1.25 mm: air, with soft tissue on the left of slice 1 and on the right of
+    // slice 3; slices 0 and 5 hold air only.
+    TrainingCase volume;
+    volume.caseId = "boxes";
+    volume.size[0] = 64;
+    volume.size[1] = 48;
+    volume.size[2] = 6;
+    volume.spacing[0] = volume.spacing[1] = 1.25;
+    volume.spacing[2] = 3;
+    volume.image.assign(64 * 48 * 6, std::int16_t(-1000));
+    volume.mask.assign(volume.image.size(), 0);
+    const auto fill = [&](int slice, int firstColumn, int lastColumn) {
+        for (int row = 15; row <= 30; ++row)
+            for (int column = firstColumn; column <= lastColumn; ++column)
+                volume.image[std::size_t((slice * 48 + row) * 64 + column)] = std::int16_t(40 + (row * 7 + column * 3) % 30);
+    };
+    fill(1, 12, 24);
+    fill(3, 44, 56);
+    InferenceOptions options;
+    options.device = "cpu";
+    options.threads = 1;
+    InferenceEngine engine(m_modelFile, options);
+    const ProbabilityVolume boxed = engine.predict(volume.view());
+    QCOMPARE(boxed.batchSize, 1);  // the CPU default
+    QCOMPARE(boxed.threads, 1);
+    const std::int64_t gridPixels = boxed.prepared.size[0] * boxed.prepared.size[1];
+    // Two slices with body, each in a box narrower than the grid; the air slices are skipped.
+    QVERIFY(boxed.networkPixels > 0);
+    QVERIFY2(boxed.networkPixels < 2 * gridPixels, qPrintable(QString::number(boxed.networkPixels)));
+    const auto at = [&](const ProbabilityVolume& result, int slice, int row, int column) {
+        return result.probabilities[std::size_t((slice * 48 + row) * 64 + column)];
+    };
+    for (int slice : {0, 2, 4, 5})
+        for (int row = 0; row < 48; ++row)
+            for (int column = 0; column < 64; ++column)
+                QCOMPARE(at(boxed, slice, row, column), 0.0f);
+    // Slice 1's box ends 8 px (10 mm) right of its tissue: the far right stays 0.
+    QCOMPARE(at(boxed, 1, 20, 50), 0.0f);
+
+    options.cropEachBatch = false;  // the whole grid on every slice, as before
+    InferenceEngine whole(m_modelFile, options);
+    const ProbabilityVolume full = whole.predict(volume.view());
+    QCOMPARE(full.networkPixels, 6 * gridPixels);
+    // Inside the tissue the two runs see the same pixels and nearly the same context.
+    double largest = 0;
+    for (int row = 18; row <= 27; ++row)
+        for (int column = 15; column <= 21; ++column)
+            largest = std::max(largest, double(std::abs(at(boxed, 1, row, column) - at(full, 1, row, column))));
+    qInfo("largest probability difference inside the tissue, box vs whole grid: %.3g", largest);
+    QVERIFY2(largest < 0.01, qPrintable(QString::number(largest)));
 }
 
 void TrainingTest::fineTuningStartsFromTheModelFile()

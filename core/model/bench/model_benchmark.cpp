@@ -7,7 +7,10 @@
 //   lnseg_model_benchmark [--device cpu|cuda] [--threads N] [--repeat N] [--warmup N]
 //                         [--batch N] [--backward] [--train-steps N] [--train-batch N]
 //                         [--flops-only] [--attention-downsample F] [--attention-channels C]
-//                         [CASE...]
+//                         [--no-probes] [--flush-denormals on|off] [CASE...]
+//   First prints the BLAS library actually loaded and the load average, and measures this
+//   machine's peak (a GEMM and a 3x3 convolution probe); each model's GFLOP/s is also printed as a
+//   share of the convolution probe.
 //   CASE = architecture:mode:size  (snet:2d:256, attunet:2.5d:272x216, snet:3d:96)
 //        | FILE.lnsegmodel[:size]  (a model file's network; size default 256, 3d: 96)
 //   size = N (square/cube) or HxW (2d) or DxHxW (3d)
@@ -23,6 +26,7 @@
 // (Flops.h), counted on the first forward pass. Training GFLOP/s uses the usual estimate of
 // 3 x the forward FLOPs per training step (forward + backward for inputs and weights).
 
+#include "ComputeSystem.h"
 #include "Flops.h"
 #include "Losses.h"
 #include "ModelFile.h"
@@ -34,6 +38,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -58,6 +64,8 @@ struct Options {
     std::int64_t attentionChannels = 32;
     std::string compareModel;
     double tolerance = 1e-3;
+    bool probes = true;             // measure this machine's GEMM and convolution peak first
+    int flushDenormals = 1;         // CPU: flush-to-zero as the engine does (1), or not (0)
     std::vector<std::string> cases;
 };
 
@@ -107,6 +115,13 @@ double seconds(std::chrono::steady_clock::duration duration) {
     return std::chrono::duration<double>(duration).count();
 }
 
+std::string loadAverage() {
+    std::ifstream file("/proc/loadavg");
+    std::string one, five, fifteen;
+    file >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
+}
+
 double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     return values.empty() ? 0.0 : values[values.size() / 2];
@@ -137,6 +152,46 @@ torch::Tensor sparseMask(std::vector<std::int64_t> shape, const torch::Device& d
     shape[1] = 1;
     return (torch::rand(shape, torch::TensorOptions().device(device)) > 0.95).to(torch::kFloat);
 }
+
+// This machine's peak for the two kinds of work the networks do: a large single-precision matrix
+// product (BLAS sgemm: the axial attention, transposed and 1x1 convolutions) and a 3x3
+// convolution of 64 channels (oneDNN where LibTorch has it: most convolutions). Each model's
+// GFLOP/s is then printed as a share of the convolution probe.
+struct PeakProbes {
+    double gemmGflops = 0;
+    double convolutionGflops = 0;
+};
+
+double timeBest(const std::function<void()>& work, const torch::Device& device, int repeat) {
+    work();  // warm-up
+    synchronize(device);
+    double best = 1e30;
+    for (int index = 0; index < repeat; ++index) {
+        const auto start = std::chrono::steady_clock::now();
+        work();
+        synchronize(device);
+        best = std::min(best, seconds(std::chrono::steady_clock::now() - start));
+    }
+    return best;
+}
+
+PeakProbes measurePeaks(const torch::Device& device) {
+    c10::InferenceMode inference;
+    PeakProbes peaks;
+    const std::int64_t n = device.is_cuda() ? 4096 : 1024;
+    const torch::Tensor a = torch::randn({n, n}, torch::TensorOptions().device(device));
+    const torch::Tensor b = torch::randn({n, n}, torch::TensorOptions().device(device));
+    peaks.gemmGflops = 2.0 * double(n) * double(n) * double(n) / timeBest([&] { torch::mm(a, b); }, device, 5) / 1e9;
+    const std::int64_t batch = device.is_cuda() ? 16 : 1, channels = 64, size = 128;
+    const torch::Tensor input = torch::randn({batch, channels, size, size}, torch::TensorOptions().device(device));
+    const torch::Tensor weight = torch::randn({channels, channels, 3, 3}, torch::TensorOptions().device(device)) * 0.05;
+    const double macs = double(batch) * double(channels) * double(channels) * 9.0 * double(size) * double(size);
+    peaks.convolutionGflops =
+        2.0 * macs / timeBest([&] { torch::conv2d(input, weight, {}, 1, 1); }, device, 5) / 1e9;
+    return peaks;
+}
+
+PeakProbes g_peaks;
 
 void runCase(const Case& benchmarkCase, const Options& options, const torch::Device& device) {
     std::string name;
@@ -237,15 +292,21 @@ void runCase(const Case& benchmarkCase, const Options& options, const torch::Dev
         std::snprintf(text, sizeof text, format, value);
         return std::string(text);
     };
-    std::printf("| %s | %s | %s | %s | %lld | %lld | %s | %d | %.2f | %.2f | %s | %s | %s | %s | %s | %s |\n",
+    const double inferenceGflops = slicesPerSecond * flopsPerSample / 1e9;
+    const double trainingGflops = trainSlicesPerSecond * 3 * flopsPerSample / 1e9;
+    const auto share = [&](double gflops) {
+        return g_peaks.convolutionGflops > 0 && gflops > 0 ? number(100 * gflops / g_peaks.convolutionGflops, "%.0f %%")
+                                                           : std::string("-");
+    };
+    std::printf("| %s | %s | %s | %s | %lld | %lld | %s | %d | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s |\n",
                 name.c_str(), resolved.mode.c_str(), attentionText(resolved).c_str(), inputText.str().c_str(),
                 static_cast<long long>(options.batch), static_cast<long long>(model->parameterCount()),
                 device.str().c_str(), device.is_cuda() ? 0 : torch::get_num_threads(), flopsPerSample / 1e9,
                 matmulFlopsPerSample / 1e9, number(forwardSeconds * 1000, "%.1f").c_str(), number(slicesPerSecond, "%.3g").c_str(),
                 number(slicesPerSecond * flopsPerSample / 1e9, "%.3g").c_str(),
                 options.backward ? number(median(backwardTimes) * 1000, "%.1f").c_str() : "-",
-                number(trainSlicesPerSecond, "%.3g").c_str(),
-                number(trainSlicesPerSecond * 3 * flopsPerSample / 1e9, "%.3g").c_str());
+                number(trainSlicesPerSecond, "%.3g").c_str(), number(trainingGflops, "%.3g").c_str(),
+                share(inferenceGflops).c_str(), share(trainingGflops).c_str());
     std::fflush(stdout);
 }
 
@@ -378,6 +439,8 @@ Options parseOptions(int argc, char** argv) {
         else if (argument == "--train-batch") options.trainBatch = std::stoll(value());
         else if (argument == "--compare-devices") options.compareModel = value();
         else if (argument == "--tolerance") options.tolerance = std::stod(value());
+        else if (argument == "--no-probes") options.probes = false;
+        else if (argument == "--flush-denormals") options.flushDenormals = value() == "off" ? 0 : 1;
         else if (argument == "--help" || argument == "-h") {
             std::cout << "usage: lnseg_model_benchmark [--device cpu|cuda] [--threads N] [--repeat N]"
                          " [--warmup N] [--batch N] [--backward] [--train-steps N] [--train-batch N]"
@@ -411,6 +474,22 @@ int main(int argc, char** argv) {
         if (device.is_cuda() && !torch::cuda::is_available())
             throw std::runtime_error("CUDA is not available in this LibTorch build or machine");
         torch::manual_seed(0);
+        if (!device.is_cuda())
+            lnseg::model::applyCpuSettings(options.threads > 0 ? options.threads : torch::get_num_threads(),
+                                           options.flushDenormals == 1);
+        const lnseg::model::ComputeSystemReport system = lnseg::model::describeComputeSystem();
+        std::printf("# BLAS: %s%s (%s), oneDNN %s, %d threads, flush denormals %s; load average %s\n",
+                    system.blas.name.c_str(), system.blas.threading.empty() ? "" : (" " + system.blas.threading).c_str(),
+                    system.blasLibraryPath.c_str(), system.onednn ? "yes" : "no",
+                    device.is_cuda() ? 0 : torch::get_num_threads(), system.flushDenormals ? "on" : "off",
+                    loadAverage().c_str());
+        if (options.probes && !options.flopsOnly) {
+            g_peaks = measurePeaks(device);
+            std::printf("# peak probes on %s: GEMM (sgemm %s) %.1f GFLOP/s, 3x3 convolution 64 channels 128x128 %.1f "
+                        "GFLOP/s; model shares below are of the convolution probe\n",
+                        device.str().c_str(), device.is_cuda() ? "4096^2" : "1024^2", g_peaks.gemmGflops,
+                        g_peaks.convolutionGflops);
+        }
         std::printf("# LibTorch %d.%d, %s, repeat %d (median), warmup %d, attention downsample %lld,"
                     " attention channels %lld (model files: their own), train steps %d at batch %lld\n",
                     TORCH_VERSION_MAJOR, TORCH_VERSION_MINOR,
@@ -421,8 +500,8 @@ int main(int argc, char** argv) {
                     static_cast<long long>(options.trainBatch));
         std::printf("| model | mode | attention | input (CxS) | batch | parameters | device | threads |"
                     " GFLOP per slice (3d: patch) | of which matmul (attention) | forward ms | slices/s (3d: patches/s) | GFLOP/s |"
-                    " backward ms | training slices/s | training GFLOP/s |\n"
-                    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    " backward ms | training slices/s | training GFLOP/s | inference share of peak | training share of peak |\n"
+                    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         int failures = 0;
         for (const std::string& text : options.cases) {
             try {

@@ -33,7 +33,7 @@ python3 -c 'import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)' |
 "$bench" --device "$device" --repeat 10 --warmup 3 --backward --batch 8 "$@" \
   snet:2d:256 snet:2.5d:256 attunet:2d:256 snet:3d:96
 "$bench" --device "$device" --repeat 3 --warmup 1 --batch 8 --train-steps 20 --train-batch 8 "$@" \
-  "$models/default.lnsegmodel:256" "$models/snet_2d_ad2.lnsegmodel:256" "$models/snet_2.5d_ad2.lnsegmodel:256"
+  "$models/default.lnsegmodel:256" "$models/attunet_2d.lnsegmodel:256" "$models/snet_2.5d_ad2.lnsegmodel:256"
 # CPU-vs-CUDA agreement of every shipped model (fails the script above the tolerance).
 status=0
 for model in "$models"/*.lnsegmodel; do

@@ -1,33 +1,17 @@
 #pragma once
-// A lymph node under review: its label in the label map, nodal level and side, review status,
-// measurements and provenance (who changed it last and when, which model proposed it).
+// A lymph node: its label in the label map, nodal level and side, review status, measurements and
+// provenance (who changed it last and when, which model proposed it, what geometry was assumed).
+// Shared by the review document, the file formats (DICOM SEG, exports) and projects.
 
 #include "nodes/NodeMeasurement.h"
+#include "nodes/NodeVocabulary.h"
 
 #include <nlohmann/json_fwd.hpp>
 
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace lnseg {
-
-// Imaging-based nodal levels (Som et al. 1999, AJCC), plus retropharyngeal and other.
-enum class NodeLevel { Unassigned, IA, IB, IIA, IIB, III, IV, VA, VB, VI, VII, RP, Other };
-enum class NodeSide { Unassigned, Left, Right, Midline };
-enum class NodeStatus { Proposed, Accepted, Edited, Rejected };
-
-const char* toString(NodeLevel level);
-const char* toString(NodeSide side);
-const char* toString(NodeStatus status);
-std::optional<NodeLevel> nodeLevelFromString(const std::string& text);  // accepts "IIa", "2a", "II A" ...
-std::optional<NodeSide> nodeSideFromString(const std::string& text);    // "left", "L", "right", "R", "midline"
-std::optional<NodeStatus> nodeStatusFromString(const std::string& text);
-std::vector<NodeLevel> allNodeLevels();
-
-// Short-axis size (mm) from which a node at this level counts as enlarged (clinical.md): 10 mm in
-// general, 11 mm in level II, 5 mm retropharyngeal.
-double enlargedShortAxisMm(NodeLevel level);
 
 struct NodeRecord {
     std::uint16_t label = 0;
@@ -41,6 +25,10 @@ struct NodeRecord {
     std::string modifiedBy;
     std::string modifiedAt;
     std::string proposedByModel;   // model file or name; empty for hand-drawn nodes
+    // What the image's geometry assumed when the node was measured, because the file did not say
+    // (e.g. "Pixel Spacing is '0\\0', not a usable spacing: 1 x 1 mm pixels were assumed ..."):
+    // its sizes in mm rest on that. Empty when the geometry was as stated.
+    std::string assumedGeometry;
 
     bool isEnlarged() const { return measurement.shortAxisMm >= enlargedShortAxisMm(level); }
     bool touchedByHuman() const { return status != NodeStatus::Proposed || proposedByModel.empty(); }

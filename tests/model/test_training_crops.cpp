@@ -1,0 +1,130 @@
+// 2d / 2.5d training crops (TrainingOptions::cropSize): where a crop lies, what fills it, and a
+// short training run on crops that records its crop size.
+#include "ModelFile.h"
+#include "Training.h"
+#include "Training3d.h"
+
+#include "../support/SyntheticTrainingCases.h"
+
+#include <QtTest/QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <random>
+
+using namespace lnseg::model;
+
+class TrainingCropsTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void centredCropsHoldTheirCentre();
+    void uniformCropsStayInsideLargeSlices();
+    void smallSlicesAreCoveredWhole();
+    void windowsArePaddedWithTheGivenValue();
+    void trainsOnCropsAndRecordsTheSize();
+};
+
+void TrainingCropsTest::centredCropsHoldTheirCentre()
+{
+    std::mt19937_64 random(3);
+    for (const std::int64_t extent : {20, 128, 216, 272}) {
+        for (int draw = 0; draw < 2000; ++draw) {
+            const std::int64_t crop = 128;
+            const std::int64_t centre = std::uniform_int_distribution<std::int64_t>(0, extent - 1)(random);
+            const std::int64_t corner = cropCorner(extent, crop, centre, random);
+            QVERIFY2(centre >= corner && centre < corner + crop,
+                     qPrintable(QString("extent %1 centre %2 corner %3").arg(extent).arg(centre).arg(corner)));
+            if (extent >= crop)
+                QVERIFY(corner >= 0 && corner + crop <= extent);
+        }
+    }
+    // The jitter moves the centre within +-crop/4 of the crop's middle (away from the edges).
+    std::int64_t lowest = 1000, highest = -1000;
+    for (int draw = 0; draw < 5000; ++draw) {
+        const std::int64_t offset = 300 - cropCorner(600, 128, 300, random);
+        lowest = std::min(lowest, offset);
+        highest = std::max(highest, offset);
+    }
+    QCOMPARE(lowest, std::int64_t(64 - 32));
+    QCOMPARE(highest, std::int64_t(64 + 32));
+}
+
+void TrainingCropsTest::uniformCropsStayInsideLargeSlices()
+{
+    std::mt19937_64 random(5);
+    std::int64_t lowest = 1000, highest = -1;
+    for (int draw = 0; draw < 5000; ++draw) {
+        const std::int64_t corner = cropCorner(272, 128, -1, random);
+        lowest = std::min(lowest, corner);
+        highest = std::max(highest, corner);
+    }
+    QCOMPARE(lowest, std::int64_t(0));
+    QCOMPARE(highest, std::int64_t(272 - 128));
+}
+
+void TrainingCropsTest::smallSlicesAreCoveredWhole()
+{
+    std::mt19937_64 random(7);
+    for (int draw = 0; draw < 1000; ++draw) {
+        const std::int64_t corner = cropCorner(40, 64, -1, random);
+        QVERIFY(corner <= 0 && corner + 64 >= 40);
+    }
+}
+
+void TrainingCropsTest::windowsArePaddedWithTheGivenValue()
+{
+    // Two channels of 3 x 4, values 100 * channel + 10 * row + column.
+    std::vector<float> planes(2 * 3 * 4);
+    for (int channel = 0; channel < 2; ++channel)
+        for (int row = 0; row < 3; ++row)
+            for (int column = 0; column < 4; ++column)
+                planes[std::size_t((channel * 3 + row) * 4 + column)] = float(100 * channel + 10 * row + column);
+    std::vector<float> window(2 * 5 * 5, -1);
+    copySliceWindow(planes.data(), 2, 3, 4, -1, 1, 5, 0.5f, window.data());
+    // Row -1 is outside, row 0 of the window is the padding.
+    for (int column = 0; column < 5; ++column)
+        QCOMPARE(window[std::size_t(column)], 0.5f);
+    QCOMPARE(window[std::size_t(1 * 5 + 0)], 1.0f);    // (row 0, column 1)
+    QCOMPARE(window[std::size_t(1 * 5 + 2)], 3.0f);    // (row 0, column 3)
+    QCOMPARE(window[std::size_t(1 * 5 + 3)], 0.5f);    // column 4 is outside
+    QCOMPARE(window[std::size_t(25 + 3 * 5 + 1)], 122.0f);  // channel 1, row 2, column 2
+    QCOMPARE(window[std::size_t(25 + 4 * 5 + 1)], 0.5f);    // row 3 is outside
+    const std::vector<std::uint8_t> mask{0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    std::vector<float> maskWindow(4, -1);
+    copySliceWindow(mask.data(), 3, 4, 0, 1, 2, maskWindow.data());
+    QCOMPARE(maskWindow, (std::vector<float>{1, 0, 0, 0}));
+    copySliceWindow(mask.data(), 3, 4, 2, 3, 2, maskWindow.data());
+    QCOMPARE(maskWindow, (std::vector<float>{1, 0, 0, 0}));
+}
+
+void TrainingCropsTest::trainsOnCropsAndRecordsTheSize()
+{
+    QTemporaryDir folder;
+    SyntheticTrainingCases source(3);
+    TrainingOptions options;
+    options.spec.architecture = "snet";
+    options.spec.mode = "2d";
+    options.spec.widths = {8, 8, 8};
+    options.spec.attentionChannels = 8;
+    options.outputFolder = folder.filePath("run").toStdString();
+    options.epochs = 1;
+    options.stepsPerEpoch = 3;
+    options.batchSize = 4;
+    options.cropSize = 24;  // the synthetic slices are 48 x 40
+    options.learningRate = 1e-3;
+    options.threads = 1;
+    options.validationSlicesPerCase = 2;
+    const TrainingResult result = trainModel(options, source);
+    QCOMPARE(result.globalStep, std::int64_t(3));
+    QVERIFY(std::isfinite(result.lastLoss) && result.lastLoss > 0);
+    const nlohmann::json metadata = nlohmann::json::parse(result.metadataJson);
+    QCOMPARE(metadata["training"]["crop_size"].get<int>(), 24);
+    QCOMPARE(metadata["training"]["batch_size"].get<int>(), 4);
+
+    options.cropSize = 4;  // too small for the networks' down-sampling
+    options.outputFolder = folder.filePath("bad").toStdString();
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainModel(options, source));
+}
+
+QTEST_APPLESS_MAIN(TrainingCropsTest)
+#include "test_training_crops.moc"
