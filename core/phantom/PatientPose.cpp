@@ -1,5 +1,6 @@
 #include "phantom/PatientPose.h"
 
+#include "phantom/Tissue.h"
 #include "phantom/VolumeFilters.h"
 
 #include <algorithm>
@@ -58,6 +59,7 @@ void PatientPose::apply(const ImageGeometry& geometry, std::vector<float>& value
     const std::int64_t columns = geometry.size[0], rows = geometry.size[1], slices = geometry.size[2];
     const double centre[3] = {0.5 * (columns - 1), 0.5 * (rows - 1), 0.5 * (slices - 1)};
     const double* spacing = geometry.spacing.data();
+    const auto table = static_cast<std::uint8_t>(Tissue::Table);
     const std::vector<float> sourceValues = values;
     const std::vector<std::uint8_t> sourceTissues = tissues;
     std::vector<std::uint16_t> sourceLabels;
@@ -81,16 +83,27 @@ void PatientPose::apply(const ImageGeometry& geometry, std::vector<float>& value
                     const double fi = std::floor(q[0]), fj = std::floor(q[1]), fk = std::floor(q[2]);
                     const auto i0 = static_cast<std::int64_t>(fi), j0 = static_cast<std::int64_t>(fj), k0 = static_cast<std::int64_t>(fk);
                     const double ti = q[0] - fi, tj = q[1] - fj, tk = q[2] - fk;
+                    const std::size_t output = static_cast<std::size_t>(i + columns * (j + rows * k));
+                    // The table is part of the scanner: it stays where it is, and the patient
+                    // turns above it (rotated table samples read as air).
+                    if (sourceTissues[output] == table) {
+                        values[output] = sourceValues[output];
+                        tissues[output] = table;
+                        if (labels)
+                            labels[output] = 0;
+                        continue;
+                    }
                     double value = 0;
                     for (int corner = 0; corner < 8; ++corner) {
                         const int di = corner & 1, dj = (corner >> 1) & 1, dk = (corner >> 2) & 1;
                         const double w = (di ? ti : 1 - ti) * (dj ? tj : 1 - tj) * (dk ? tk : 1 - tk);
-                        value += w * sourceValues[at(i0 + di, j0 + dj, k0 + dk)];
+                        const std::size_t source = at(i0 + di, j0 + dj, k0 + dk);
+                        value += w * (sourceTissues[source] == table ? -1000.0f : sourceValues[source]);
                     }
-                    const std::size_t output = static_cast<std::size_t>(i + columns * (j + rows * k));
                     const std::size_t nearest = at(std::llround(q[0]), std::llround(q[1]), std::llround(q[2]));
+                    const bool fromTable = sourceTissues[nearest] == table;
                     values[output] = static_cast<float>(value);
-                    tissues[output] = sourceTissues[nearest];
+                    tissues[output] = fromTable ? static_cast<std::uint8_t>(Tissue::Air) : sourceTissues[nearest];
                     if (labels)
                         labels[output] = sourceLabels[nearest];
                 }

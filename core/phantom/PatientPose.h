@@ -2,7 +2,7 @@
 // The patient's pose on the table: a small rotation of the painted volume about its centre (head
 // turned, tilted sideways, chin up or down), applied before the reconstruction blur and noise.
 // Values are interpolated trilinearly, tissue classes and labels by nearest neighbour; samples
-// from beyond the grid repeat its border.
+// from beyond the grid repeat its border. The scanner table does not move: only the patient turns.
 
 #include "image/ImageGeometry.h"
 
