@@ -2,6 +2,7 @@
 // machine that has LibTorch but no ITK/Qt (needs only lnseg_model and the phantom generator).
 //
 //   lnseg_train_phantoms --out DIR --cases 40 --seed 1000 --seconds 150 snet:2d snet:2.5d attunet:2d
+//   (--help: the options; --epochs N --steps-per-epoch M: at most N x M steps)
 //   (--vary-resolution: every case at its own pixel and slice spacing; see PhantomSource;
 //    --randomize: domain-randomized cases (phantom/DomainRandomization.h: resolution, kernel,
 //    correlated noise, streaks, contrast, habitus, pose, node variety), at most --max-matrix
@@ -114,6 +115,21 @@ private:
     std::vector<nlohmann::json> m_appearances;
 };
 
+const char* const kUsage =
+    "usage: lnseg_train_phantoms [options] [ARCH:MODE[:ATTENTION_DOWNSAMPLE] ...]   (default snet:2d)\n"
+    "Trains each model on neck phantoms generated in memory; writes OUT/<arch>_<mode>.lnsegmodel and OUT/metrics.json.\n"
+    "  --out DIR                 output folder (default phantom-models)\n"
+    "  --cases N --seed S        phantoms generated (default 40, first seed 1000)\n"
+    "  --seconds T               training time per model (default 120)\n"
+    "  --epochs N --steps-per-epoch N   at most N epochs (default 1000: the time limit ends it) of N steps (default 200)\n"
+    "  --batch N --lr X --threads N --device cpu|cuda|auto\n"
+    "  --columns N --rows N --slices N --pixel-spacing MM --slice-spacing MM   phantom grid (without --randomize)\n"
+    "  --vary-resolution         every case at its own pixel and slice spacing\n"
+    "  --randomize               domain-randomized cases; --max-matrix N (default 384), --max-slices N (default 160),\n"
+    "                            --streak-probability P, and any range of `lnseg phantom --help` as --NAME LOW:HIGH\n"
+    "  --init-from MODEL         fine-tune that model file (replaces the model list)\n"
+    "  --no-timing               skip the 512 x 512 x 200 inference timing\n";
+
 double seconds(std::chrono::steady_clock::time_point since)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -127,7 +143,7 @@ int main(int argc, char** argv)
     int cases = 40, threads = int(std::max(1u, std::thread::hardware_concurrency()));
     std::uint64_t seed = 1000;
     double secondsPerModel = 120, learningRate = 3e-4, pixelSpacing = 0.87, sliceSpacing = 2.0;
-    int columns = 384, rows = 384, slices = 100, stepsPerEpoch = 200, batch = 0;
+    int columns = 384, rows = 384, slices = 100, stepsPerEpoch = 200, batch = 0, epochs = 1000;
     std::string device = "auto";
     bool varyResolution = false;
     DomainRandomization randomization;
@@ -143,13 +159,18 @@ int main(int argc, char** argv)
                 throw std::invalid_argument(argument + " needs a value");
             return argv[++index];
         };
-        if (argument == "--out") out = value();
+        if (argument == "--help" || argument == "-h") {
+            std::printf("%s", kUsage);
+            return 0;
+        }
+        else if (argument == "--out") out = value();
         else if (argument == "--cases") cases = std::stoi(value());
         else if (argument == "--seed") seed = std::stoull(value());
         else if (argument == "--seconds") secondsPerModel = std::stod(value());
         else if (argument == "--lr") learningRate = std::stod(value());
         else if (argument == "--batch") batch = std::stoi(value());
         else if (argument == "--steps-per-epoch") stepsPerEpoch = std::stoi(value());
+        else if (argument == "--epochs") epochs = std::stoi(value());
         else if (argument == "--columns") columns = std::stoi(value());
         else if (argument == "--rows") rows = std::stoi(value());
         else if (argument == "--slices") slices = std::stoi(value());
@@ -228,7 +249,7 @@ int main(int argc, char** argv)
         if (options.spec.attentionDownsample > 1)
             label += "_ad" + std::to_string(options.spec.attentionDownsample);
         options.outputFolder = out + "/" + label;
-        options.epochs = 1000;  // the time limit ends it
+        options.epochs = epochs;  // by default the time limit ends it
         options.stepsPerEpoch = stepsPerEpoch;
         options.batchSize = batch;
         options.learningRate = learningRate;
