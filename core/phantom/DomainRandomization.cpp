@@ -84,8 +84,9 @@ DrawnAppearance drawAppearance(const DomainRandomization& r, std::uint64_t seed)
 
     a.kernelSharpness = draw(random, r.kernelSharpness);
     a.noiseStandardDeviationHu = draw(random, r.noiseStandardDeviationHu);
-    // Sharper kernels pass higher frequencies: finer noise grain (calibrated in APPEARANCE.md).
-    a.noiseGrainMm = std::max(0.25, 0.55 - 0.2 * a.kernelSharpness + random.uniform(-0.08, 0.08));
+    // Sharper kernels pass higher frequencies: finer noise grain, but never finer than about a
+    // pixel (real CT at 0.66-0.98 mm pixels correlates 0.2-0.5 at one pixel; see APPEARANCE.md).
+    a.noiseGrainMm = std::max(0.6 * a.pixelSpacingMm, 0.45 - 0.15 * a.kernelSharpness + random.uniform(-0.05, 0.05));
     if (random.chance(r.streakProbability)) {
         a.dentalStreaks = random.chance(0.7);
         a.shoulderStreaks = !a.dentalStreaks || random.chance(0.3);
