@@ -3,6 +3,7 @@
 #include "io/DicomSeriesWriter.h"
 #include "io/ImageFileIO.h"
 #include "phantom/NeckPhantom.h"
+#include "phantom/RandomizationOptions.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -30,13 +31,17 @@ void writeJson(const nlohmann::json& json, const std::string& path)
 
 }  // namespace
 
-// Writes one phantom case (image, labels, nodes, optional DICOM) into `folder`.
-static void writeCase(const PhantomCase& phantom, const std::filesystem::path& folder, bool dicom, bool jpegLs)
+// Writes one phantom case (image, labels, nodes, optional DICOM) into `folder`; randomized cases
+// also CASE_phantom.json (what was drawn).
+static void writeCase(const PhantomCase& phantom, const std::filesystem::path& folder, bool dicom, bool jpegLs,
+                      const PhantomOptions* options = nullptr)
 {
     const std::string stem = (folder / phantom.caseId).string();
     writeImage(phantom.image, stem + "_image.nii.gz");
     writeImage(phantom.labels, stem + "_labels.nii.gz");
     writeJson(toJson(phantom.nodes), stem + "_nodes.json");
+    if (phantom.randomized && options)
+        writeJson(caseMetadata(phantom, *options), stem + "_phantom.json");
     if (dicom) {
         DicomSeriesWriteOptions options;
         options.transferSyntax = jpegLs ? DicomTransferSyntax::JpegLsLossless : DicomTransferSyntax::ExplicitLittleEndian;
@@ -57,7 +62,10 @@ int runPhantom(const QStringList& arguments)
         "Generate synthetic contrast-enhanced neck CT studies with lymph node instance masks. For each case "
         "CASE writes CASE_image.nii.gz (HU), CASE_labels.nii.gz (0 background, k = node k), CASE_nodes.json "
         "(level, side, centre, long and short axis, volume of each node) and, with --dicom, CASE_dicom/ (a CT "
-        "series). Deterministic by seed.");
+        "series). Deterministic by seed. With --randomize every case draws its own scanner, protocol and patient "
+        "(resolution, field of view, slice thickness and overlap, kernel, correlated noise, streaks, contrast phase, "
+        "habitus, position and tilt, node variety and extra mimics) within the ranges below, which replaces the size, "
+        "spacing and noise options, and CASE_phantom.json records the draw.");
     const QCommandLineOption out("out", "Output folder (created if needed).", "DIR");
     const QCommandLineOption cases("cases", "Number of cases (default 1).", "N", "1");
     const QCommandLineOption seed("seed", "Random seed (default 1).", "S", "1");
@@ -69,9 +77,22 @@ int runPhantom(const QStringList& arguments)
     const QCommandLineOption noise("noise", "Noise standard deviation in HU (default 15).", "HU", "15");
     const QCommandLineOption dicom("dicom", "Also write each image as a DICOM CT series (uncompressed).");
     const QCommandLineOption dicomJpegLs("dicom-jpegls", "Write the DICOM series JPEG-LS lossless compressed.");
+    const QCommandLineOption randomize("randomize", "Domain randomization: vary appearance per case (see the ranges).");
+    const QCommandLineOption streaks("streak-probability", "With --randomize: share of cases with streak artifacts (default 0.15).", "P", "0.15");
+    const QCommandLineOption maximumMatrix("max-matrix", "With --randomize: largest matrix (default 512).", "N", "512");
+    const QCommandLineOption maximumSlices("max-slices", "With --randomize: most slices (default 400).", "N", "400");
     for (const auto* option : {&out, &cases, &seed, &columns, &rows, &slices, &pixelSpacing, &sliceSpacing, &noise,
-                               &dicom, &dicomJpegLs})
+                               &dicom, &dicomJpegLs, &randomize, &streaks, &maximumMatrix, &maximumSlices})
         parser.addOption(*option);
+    DomainRandomization randomization;
+    std::vector<std::pair<QCommandLineOption, Range*>> rangeOptions;
+    for (const RandomizationRangeOption& range : randomizationRangeOptions(randomization)) {
+        rangeOptions.emplace_back(QCommandLineOption(QString::fromStdString(range.name),
+                                                     "With --randomize: " + QString::fromStdString(range.description) + ".",
+                                                     "LOW:HIGH"),
+                                  range.range);
+        parser.addOption(rangeOptions.back().first);
+    }
     if (!parseCommandLine(parser, arguments, 0, 0))
         return 0;
     if (!parser.isSet(out))
@@ -91,6 +112,26 @@ int runPhantom(const QStringList& arguments)
     options.sliceSpacingMm = numberOption(parser, sliceSpacing, 0.3, 10.0);
     options.noiseStandardDeviation = numberOption(parser, noise, 0.0, 200.0);
     options.threads = 0;
+    if (parser.isSet(randomize)) {
+        for (const auto& [option, range] : rangeOptions)
+            if (parser.isSet(option)) {
+                try {
+                    *range = parseRange(parser.value(option).toStdString());
+                } catch (const std::invalid_argument& error) {
+                    throw UsageError("--" + option.names().front().toStdString() + ": " + error.what());
+                }
+            }
+        randomization.enabled = true;
+        randomization.streakProbability = numberOption(parser, streaks, 0.0, 1.0);
+        randomization.maximumMatrix = integerOption(parser, maximumMatrix, 64, 1024);
+        randomization.maximumSlices = integerOption(parser, maximumSlices, 16, 1000);
+        try {
+            validate(randomization);
+        } catch (const std::invalid_argument& error) {
+            throw UsageError(error.what());
+        }
+        options.randomization = randomization;
+    }
     std::filesystem::create_directories(folder);
     for (int index = 0; index < caseCount; ++index) {
         const auto start = std::chrono::steady_clock::now();
@@ -98,7 +139,7 @@ int runPhantom(const QStringList& arguments)
         char caseId[32];
         std::snprintf(caseId, sizeof caseId, "phantom_%03d", index + 1);
         const PhantomCase phantom = generateNeckPhantom(options, caseId);
-        writeCase(phantom, folder, parser.isSet(dicom) || parser.isSet(dicomJpegLs), parser.isSet(dicomJpegLs));
+        writeCase(phantom, folder, parser.isSet(dicom) || parser.isSet(dicomJpegLs), parser.isSet(dicomJpegLs), &options);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::printf("%s: %zu nodes, %.1f s\n", caseId, phantom.nodes.size(), seconds);
         std::fflush(stdout);

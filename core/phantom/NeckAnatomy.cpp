@@ -117,6 +117,17 @@ NeckAnatomy::NeckAnatomy(PhantomRandom& random)
     m_landmarks.skullBase = 178 * L;
 }
 
+void NeckAnatomy::setAppearance(const AnatomyAppearance& appearance)
+{
+    m_thyroidValue *= std::clamp(0.55 + 0.45 * appearance.arteryHu / m_arteryValue, 0.6, 1.4);
+    m_arteryValue = appearance.arteryHu;
+    m_veinValue = appearance.veinHu;
+    m_muscleValue = appearance.muscleHu;
+    m_fatValue = appearance.fatHu;
+    m_subcutaneousFat = appearance.subcutaneousFatMm;
+    m_extraMimics = appearance.extraMimics;
+}
+
 SectionShape NeckAnatomy::toWorld(SectionShape shape) const
 {
     shape.centreX *= m_scale;
@@ -252,6 +263,8 @@ StructureList NeckAnatomy::buildStructures(PhantomRandom& random) const
     }, 180.0f, Tissue::Table));
     addSoftTissues(list, random);
     addAirwayAndViscera(list);
+    if (m_extraMimics)
+        addMimics(list, random);
     addVessels(list, random);
     addBones(list);
     // Vertebral arteries run inside the transverse foramina: painted over the bone.
@@ -579,6 +592,50 @@ void NeckAnatomy::addVessels(StructureList& list, PhantomRandom& random) const
                 y += random.normal(0, 1.2);
             }
             list.push_back(tube(points, side, isArtery ? artery : vein, isArtery ? Tissue::Artery : Tissue::Vein));
+        }
+    }
+}
+
+void NeckAnatomy::addMimics(StructureList& list, PhantomRandom& random) const
+{
+    // Structures of node-like size and density that the base phantom lacks.
+    const float muscle = static_cast<float>(m_muscleValue);
+    for (Side side : {Side::Right, Side::Left}) {
+        const double x = sign(side);
+        // Palatine tonsils bulging into the oropharynx, and lingual tonsil tissue.
+        Ellipsoid tonsil;
+        tonsil.centre = {x * random.uniform(13, 17) * m_scale, (airwayY()(122) + random.uniform(0, 4)) * m_scale,
+                         random.uniform(116, 126) * m_lengthScale};
+        const double size = random.uniform(0.7, 1.3);
+        tonsil.semiAxes = {6 * size * m_scale, 8 * size * m_scale, 10 * size * m_lengthScale};
+        list.push_back(std::make_unique<EllipsoidStructure>(tonsil, static_cast<float>(random.uniform(40, 75)), Tissue::SoftTissue));
+        // Vagus nerve in the carotid sheath, behind and between the carotid and the jugular vein:
+        // a small round low-density dot beside the bright vessels.
+        std::vector<std::array<double, 4>> vagus;
+        for (double z = -30; z <= 170; z += 10)
+            vagus.push_back({0.5 * (carotidX()(z) + jugularX()(z)), std::max(carotidY()(z), jugularY()(z)) + 5.5, z, 1.4});
+        list.push_back(tube(vagus, side, static_cast<float>(random.uniform(15, 40)), Tissue::SoftTissue));
+        // Brachial plexus trunks between the anterior and middle scalenes, running down and out.
+        for (int trunk = 0; trunk < 3; ++trunk) {
+            const double offset = 5.0 * trunk;
+            list.push_back(tube({{22, 14 + offset * 0.3, 60 - offset, 1.8}, {34, 12 + offset * 0.3, 35 - offset, 2.0},
+                                 {50, 10 + offset * 0.3, 12 - offset, 2.2}, {62, 12, -6 - offset, 2.2}},
+                                side, static_cast<float>(random.uniform(20, 45)), Tissue::SoftTissue));
+        }
+        // Small, weakly enhancing veins (muscle branches, collapsed veins) in the lateral neck fat:
+        // round and at node density on single slices.
+        const int count = random.integer(1, 3);
+        for (int v = 0; v < count; ++v) {
+            const double start = random.uniform(10, 120), length = random.uniform(15, 40);
+            double vx = random.uniform(28, 55), vy = random.uniform(-20, 30);
+            const double radius = random.uniform(1.5, 3.0);
+            std::vector<std::array<double, 4>> points;
+            for (double z = start; z <= start + length; z += 5) {
+                points.push_back({vx, vy, z, radius});
+                vx += random.normal(0, 1.0);
+                vy += random.normal(0, 1.0);
+            }
+            list.push_back(tube(points, side, static_cast<float>(std::max(muscle, 0.4f * static_cast<float>(m_veinValue))), Tissue::Vein));
         }
     }
 }

@@ -28,9 +28,24 @@ struct NeckLandmarks {
 // Side of the patient as the sign of x in LPS: left = +1, right = -1.
 enum class Side : int { Right = -1, Left = 1 };
 
+// Tissue values and habitus that domain randomization sets (NeckAnatomy::setAppearance).
+struct AnatomyAppearance {
+    double arteryHu = 300, veinHu = 170, muscleHu = 50, fatHu = -100;
+    double subcutaneousFatMm = 8;
+    bool extraMimics = false;  // tonsils, nerves (vagus, brachial plexus), small low-enhancing veins
+};
+
 class NeckAnatomy {
 public:
     explicit NeckAnatomy(PhantomRandom& random);
+
+    // Replaces the drawn tissue values and subcutaneous fat (before buildStructures and before
+    // any geometric question: the fat moves the outline and the sternocleidomastoids). The thyroid
+    // follows the arteries' enhancement.
+    void setAppearance(const AnatomyAppearance& appearance);
+
+    double scale() const { return m_scale; }
+    double lengthScale() const { return m_lengthScale; }
 
     const NeckLandmarks& landmarks() const { return m_landmarks; }
     double bottom() const { return -40.0 * m_lengthScale; }
@@ -72,6 +87,7 @@ private:
     void addAirwayAndViscera(StructureList& list) const;
     void addVessels(StructureList& list, PhantomRandom& random) const;
     void addBones(StructureList& list) const;
+    void addMimics(StructureList& list, PhantomRandom& random) const;
 
     double m_scale = 1.0;        // in-plane size
     double m_lengthScale = 1.0;  // along z
@@ -83,6 +99,7 @@ private:
     double m_bifurcation = 90;   // canonical z of the carotid bifurcation
     double m_vesselPhase[4] = {0, 0, 0, 0};
     std::uint64_t m_seed = 0;
+    bool m_extraMimics = false;
     NeckLandmarks m_landmarks;
 };
 

@@ -1,7 +1,11 @@
 #include "phantom/NeckPhantom.h"
 
 #include "nodes/NodeMeasurement.h"
+#include "phantom/CorrelatedNoise.h"
 #include "phantom/NodePlacement.h"
+#include "phantom/PatientPose.h"
+#include "phantom/ReconstructionKernel.h"
+#include "phantom/StreakArtifacts.h"
 #include "phantom/TissueTexture.h"
 #include "phantom/VolumeFilters.h"
 
@@ -59,18 +63,98 @@ SliceCanvas canvasFor(const ImageGeometry& geometry, double thickness, std::vect
 
 }  // namespace
 
-PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string& caseId)
+namespace {
+
+// The options with the grid, spacings and noise a randomized case drew.
+PhantomOptions effectiveOptions(const PhantomOptions& options, const DrawnAppearance& drawn)
 {
-    validate(options);
+    PhantomOptions effective = options;
+    effective.columns = effective.rows = drawn.matrix;
+    effective.slices = drawn.slices;
+    effective.pixelSpacingMm = drawn.pixelSpacingMm;
+    effective.sliceSpacingMm = drawn.sliceSpacingMm;
+    effective.sliceThicknessMm = drawn.sliceThicknessMm;
+    effective.noiseStandardDeviation = drawn.noiseStandardDeviationHu;
+    return effective;
+}
+
+// Dental fillings on the anterior tooth arc and the shoulder region, from the anatomy.
+StreakArtifacts makeStreaks(const DrawnAppearance& drawn, const NeckAnatomy& anatomy, const PatientPose& pose,
+                            const Vector3& volumeCentre, double thickness)
+{
+    constexpr double kPi = 3.14159265358979323846;
+    const double scale = anatomy.scale(), length = anatomy.lengthScale();
+    std::vector<MetalFilling> fillings;
+    PhantomRandom random = PhantomRandom::derived(drawn.streakSeed, 7);
+    if (drawn.dentalStreaks) {
+        const int count = random.integer(1, 4);
+        for (int n = 0; n < count; ++n) {
+            // The tooth ring of NeckAnatomy::addBones: centre y -21, semi-axes 45 x 52, 8 mm thick.
+            const double angle = random.uniform(1.1 * kPi, 1.9 * kPi);
+            const Vector3 patient{41 * std::cos(angle) * scale, (-21 + 48 * std::sin(angle)) * scale, random.uniform(127, 139) * length};
+            fillings.push_back({pose.toScanner(patient, volumeCentre), random.uniform(1.5, 3.0)});
+        }
+    }
+    ShoulderRegion shoulders;
+    shoulders.present = drawn.shoulderStreaks;
+    shoulders.top = 5 * length;
+    shoulders.halfWidthMm = 160 * scale;
+    shoulders.centreY = 20 * scale;
+    shoulders.halfHeightMm = 35 * scale;
+    return StreakArtifacts(std::move(fillings), shoulders, thickness, drawn.streakSeed);
+}
+
+// Drops nodes left without voxels (rotated out of the grid) and renumbers the rest 1..n.
+void renumberPresentNodes(std::vector<NodePlan>& plans, LabelMap& labels)
+{
+    std::vector<std::size_t> counts(plans.size() + 1, 0);
+    for (std::size_t n = 0; n < labels.voxelCount(); ++n)
+        if (labels.data()[n] <= plans.size())
+            ++counts[labels.data()[n]];
+    std::vector<std::uint16_t> newId(plans.size() + 1, 0);
+    std::vector<NodePlan> kept;
+    for (NodePlan& plan : plans)
+        if (counts[static_cast<std::size_t>(plan.id)] > 0) {
+            newId[static_cast<std::size_t>(plan.id)] = static_cast<std::uint16_t>(kept.size() + 1);
+            kept.push_back(plan);
+        }
+    if (kept.size() == plans.size())
+        return;
+    for (std::size_t n = 0; n < labels.voxelCount(); ++n)
+        labels.data()[n] = newId[labels.data()[n]];
+    for (NodePlan& plan : kept) {
+        plan.id = newId[static_cast<std::size_t>(plan.id)];
+        plan.clusterOf = plan.clusterOf > 0 ? newId[static_cast<std::size_t>(plan.clusterOf)] : 0;
+    }
+    plans = std::move(kept);
+}
+
+}  // namespace
+
+PhantomCase generateNeckPhantom(const PhantomOptions& requested, const std::string& caseId)
+{
+    validate(requested);
+    const bool randomized = requested.randomization.enabled;
+    DrawnAppearance drawn;
+    if (randomized) {
+        validate(requested.randomization);
+        drawn = drawAppearance(requested.randomization, requested.seed);
+    }
+    const PhantomOptions options = randomized ? effectiveOptions(requested, drawn) : requested;
     const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     PhantomRandom random(options.seed);
-    const NeckAnatomy anatomy(random);
+    NeckAnatomy anatomy(random);
+    if (randomized)
+        anatomy.setAppearance({drawn.arteryHu, drawn.veinHu, drawn.muscleHu, drawn.fatHu, drawn.subcutaneousFatMm,
+                               requested.randomization.extraMimics});
 
     ImageGeometry geometry;
     geometry.size = {options.columns, options.rows, options.slices};
     geometry.spacing = {options.pixelSpacingMm, options.pixelSpacingMm, options.sliceSpacingMm};
     // The patient is rarely centred exactly in the field of view.
-    const Vector3 centre{random.uniform(-6, 6), anatomy.centreY() + random.uniform(-6, 6), 0.5 * (anatomy.bottom() + anatomy.top())};
+    Vector3 centre{random.uniform(-6, 6), anatomy.centreY() + random.uniform(-6, 6), 0.5 * (anatomy.bottom() + anatomy.top())};
+    if (randomized)
+        centre = {drawn.offsetMm[0], anatomy.centreY() + drawn.offsetMm[1], 0.5 * (anatomy.bottom() + anatomy.top()) + drawn.offsetMm[2]};
     for (int axis = 0; axis < 3; ++axis)
         geometry.origin[axis] = centre[axis] - 0.5 * static_cast<double>(geometry.size[axis] - 1) * geometry.spacing[axis];
     checkAllocatable(geometry.size, sizeof(float));
@@ -96,14 +180,15 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
         }
     });
 
-    if (options.keepTissueMap) {
-        result.tissues = LabelMap(geometry, 0);
-        std::copy(tissues.begin(), tissues.end(), result.tissues.data());
-    }
+    // The tissue map before the nodes; with a tilt, it is rotated with the image below.
+    std::vector<std::uint8_t> anatomyTissues;
+    if (options.keepTissueMap)
+        anatomyTissues = tissues;
 
     // 2. Lymph nodes where the anatomy leaves room.
     const int nodeCount = random.integer(options.minimumNodes, options.maximumNodes);
-    const std::vector<NodePlan> plans = planNodes(anatomy, geometry, tissues, nodeCount, random);
+    std::vector<NodePlan> plans = planNodes(anatomy, geometry, tissues, nodeCount, random,
+                                            randomized ? &requested.randomization.nodes : nullptr);
     result.caseId = caseId;
     result.landmarks = anatomy.landmarks();
     result.labels = LabelMap(geometry, 0);
@@ -111,17 +196,51 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
     for (const NodePlan& plan : plans)
         nodes.push_back(std::make_unique<NodeStructure>(plan));
     std::uint16_t* labels = result.labels.data();
-    const std::vector<float> kernelInPlane = gaussianKernel(options.blurSigmaInPlane);
-    parallelFor(options.slices, threads, [&](int begin, int end) {
-        std::vector<float> scratch;
-        for (int k = begin; k < end; ++k) {
-            SliceCanvas canvas = canvasFor(geometry, thickness, values, tissues, labels, k);
-            for (const auto& node : nodes)
-                node->paint(canvas);
-            // 3. In-plane blur (partial volume of the reconstruction kernel).
-            blurSlice(canvas.values, canvas.columns, canvas.rows, kernelInPlane, scratch);
+    if (!randomized) {
+        const std::vector<float> kernelInPlane = gaussianKernel(options.blurSigmaInPlane);
+        parallelFor(options.slices, threads, [&](int begin, int end) {
+            std::vector<float> scratch;
+            for (int k = begin; k < end; ++k) {
+                SliceCanvas canvas = canvasFor(geometry, thickness, values, tissues, labels, k);
+                for (const auto& node : nodes)
+                    node->paint(canvas);
+                // 3. In-plane blur (partial volume of the reconstruction kernel).
+                blurSlice(canvas.values, canvas.columns, canvas.rows, kernelInPlane, scratch);
+            }
+        });
+    } else {
+        parallelFor(options.slices, threads, [&](int begin, int end) {
+            for (int k = begin; k < end; ++k) {
+                SliceCanvas canvas = canvasFor(geometry, thickness, values, tissues, labels, k);
+                for (const auto& node : nodes)
+                    node->paint(canvas);
+            }
+        });
+        // 3. Pose, streaks, reconstruction kernel.
+        const PatientPose pose(drawn.yawDegrees, drawn.rollDegrees, drawn.pitchDegrees);
+        if (options.keepTissueMap) {
+            std::vector<float> unused(voxelCount);
+            std::vector<std::uint8_t> rotated = anatomyTissues;
+            pose.apply(geometry, unused, rotated, nullptr, threads);
+            anatomyTissues = std::move(rotated);
         }
-    });
+        pose.apply(geometry, values, tissues, labels, threads);
+        renumberPresentNodes(plans, result.labels);
+        const StreakArtifacts streaks = makeStreaks(drawn, anatomy, pose, centre, thickness);
+        const ReconstructionKernel kernel(drawn.kernelSharpness, options.pixelSpacingMm);
+        parallelFor(options.slices, threads, [&](int begin, int end) {
+            for (int k = begin; k < end; ++k) {
+                SliceCanvas canvas = canvasFor(geometry, thickness, values, tissues, labels, k);
+                streaks.addToSlice(canvas.values, canvas.columns, canvas.rows, canvas.originX, canvas.originY, canvas.spacingX,
+                                   canvas.z, k);
+                kernel.apply(canvas.values, canvas.columns, canvas.rows);
+            }
+        });
+    }
+    if (options.keepTissueMap) {
+        result.tissues = LabelMap(geometry, 0);
+        std::copy(anatomyTissues.begin(), anatomyTissues.end(), result.tissues.data());
+    }
 
     // 4. Blur along z (slice profile), noise, rounding.
     result.image = Volume(geometry, 0);
@@ -130,12 +249,22 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
     const double neckWidth = anatomy.neckWidth();
     std::int16_t* image = result.image.data();
     const std::size_t sliceSize = static_cast<std::size_t>(options.columns) * static_cast<std::size_t>(options.rows);
+    // Overlapping reconstructions share noise: neighbours correlate by about the overlap.
+    const CorrelatedNoise noise(drawn.noiseGrainMm, options.pixelSpacingMm,
+                                std::max(0.0, 1.0 - options.sliceSpacingMm / thickness), noiseSeed);
     parallelFor(options.slices, threads, [&](int begin, int end) {
+        std::vector<float> field;
         for (int k = begin; k < end; ++k) {
             const double z = geometry.origin[2] + k * geometry.spacing[2];
             const double factor = std::clamp(std::sqrt(anatomy.bodyWidth(z) / neckWidth), 1.0, 1.6);
-            finishSlice(values, options.columns, options.rows, options.slices, k, kernelZ,
-                        options.noiseStandardDeviation * factor, noiseSeed, image + sliceSize * static_cast<std::size_t>(k));
+            if (!randomized) {
+                finishSlice(values, options.columns, options.rows, options.slices, k, kernelZ,
+                            options.noiseStandardDeviation * factor, noiseSeed, image + sliceSize * static_cast<std::size_t>(k));
+                continue;
+            }
+            noise.fillSlice(k, options.columns, options.rows, field);
+            finishSliceWithNoise(values, options.columns, options.rows, options.slices, k, kernelZ, field.data(),
+                                 static_cast<float>(options.noiseStandardDeviation * factor), image + sliceSize * static_cast<std::size_t>(k));
         }
     });
 
@@ -158,8 +287,17 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
         node.lastSlice = m.lastSlice;
         node.fattyHilum = plan.fattyHilum;
         node.meanValue = plan.value;
+        node.varied = plan.varied;
+        node.necrotic = plan.necrotic;
+        node.calcified = !plan.calcifications.empty();
+        node.reniform = plan.reniform;
+        node.touching = plan.touching;
+        node.matted = plan.matted;
+        node.clusterOf = plan.clusterOf;
         result.nodes.push_back(node);
     }
+    result.randomized = randomized;
+    result.appearance = drawn;
     return result;
 }
 
@@ -176,8 +314,34 @@ nlohmann::json toJson(const std::vector<PhantomNode>& nodes)
                          {"volume_mm3", node.volumeMm3},
                          {"slice_span", {node.firstSlice, node.lastSlice}},
                          {"fatty_hilum", node.fattyHilum}});
+        if (node.varied) {
+            auto& entry = array.back();
+            entry["value_hu"] = node.meanValue;
+            entry["necrotic"] = node.necrotic;
+            entry["calcified"] = node.calcified;
+            entry["reniform"] = node.reniform;
+            entry["touching"] = node.touching;
+            entry["matted"] = node.matted;
+            entry["cluster_of"] = node.clusterOf;
+        }
     }
     return array;
+}
+
+nlohmann::json caseMetadata(const PhantomCase& phantom, const PhantomOptions& options)
+{
+    const ImageGeometry geometry = phantom.image.geometry();
+    nlohmann::json json{{"case_id", phantom.caseId},
+                        {"seed", options.seed},
+                        {"randomized", phantom.randomized},
+                        {"dimensions", {geometry.size[0], geometry.size[1], geometry.size[2]}},
+                        {"spacing_mm", {geometry.spacing[0], geometry.spacing[1], geometry.spacing[2]}},
+                        {"node_count", phantom.nodes.size()}};
+    if (phantom.randomized)
+        json["appearance"] = toJson(phantom.appearance);
+    else
+        json["noise_sd_hu"] = options.noiseStandardDeviation;
+    return json;
 }
 
 }  // namespace lnseg

@@ -31,12 +31,27 @@
 // nodes; voxel values could differ there only where a libm function (sin, exp, log) rounds its
 // last bit differently.
 //
+// Domain randomization (options.randomization.enabled, phantom/DomainRandomization.h): each case
+// draws its own scanner, protocol and patient from ranges: pixel spacing, field of view and matrix,
+// slice thickness and (overlapping) spacing, scan length (replacing columns, rows, slices and the
+// spacings of the options), reconstruction kernel (soft blur to sharp edge enhancement, replacing
+// the blur options), noise level with a CT-like correlated texture (band-pass filtered, shared
+// between overlapping slices; replacing noiseStandardDeviation), dental and shoulder streaks,
+// vessel, muscle and fat HU, subcutaneous fat, position and tilt in the field of view, extra
+// mimics (tonsils, nerves, weakly enhancing veins) and node variety (3-30 mm, round to reniform,
+// 10-90 HU, heterogeneous, fatty hilum, necrosis, calcification, clusters and matted nodes, nodes
+// against vessels, muscles and glands). PhantomCase::appearance records the draw. Levels are
+// assigned in the patient's own (upright) frame, where NodeLevels.h's rules hold; centre_mm is
+// where the node lies in the scanner after the tilt. With randomization off (the default) the
+// phantom is exactly the fixed-appearance one described above.
+//
 // Geometry: axial slices, identity direction (LPS: +x patient left, +y posterior, +z superior),
 // slice index k increasing towards the head. The defaults (512 x 512 x 160, 0.65 mm pixels,
 // 1.5 mm slices) cover the whole neck; smaller grids at coarser spacing (e.g. 128 x 128 x 40 with
 // 2.6 mm x 6 mm) give the same anatomy for fast tests.
 
 #include "image/VoxelGrid.h"
+#include "phantom/DomainRandomization.h"
 #include "phantom/NeckAnatomy.h"
 
 #include <nlohmann/json.hpp>
@@ -62,6 +77,7 @@ struct PhantomOptions {
     double blurSigmaAlongZ = 0.45;         // in units of the slice thickness (slice profile)
     bool keepTissueMap = false;            // fill PhantomCase::tissues
     int threads = 1;                       // 0: one per hardware thread; the result never depends on it
+    DomainRandomization randomization;     // off by default
 
     // Options for a fast test phantom of the given size, covering the same anatomy.
     static PhantomOptions small(std::uint64_t seed, int columns = 128, int rows = 128, int slices = 40);
@@ -82,6 +98,14 @@ struct PhantomNode {
     int lastSlice = 0;
     bool fattyHilum = false;
     double meanValue = 0;       // HU the node was painted with (before texture, blur and noise)
+    // Randomized phantoms only (varied = true):
+    bool varied = false;
+    bool necrotic = false;
+    bool calcified = false;
+    bool reniform = false;
+    bool touching = false;      // placed against a vessel, muscle, gland or node (no fat margin)
+    bool matted = false;        // overlaps the node it was placed against
+    int clusterOf = 0;          // id of that node (0: none)
 };
 
 struct PhantomCase {
@@ -93,6 +117,8 @@ struct PhantomCase {
     std::vector<PhantomNode> nodes;
     NeckLandmarks landmarks;
     std::string caseId;
+    bool randomized = false;
+    DrawnAppearance appearance;  // what was drawn, when randomized
 };
 
 // Throws std::invalid_argument for unusable options (sizes, spacings, node counts).
@@ -100,6 +126,10 @@ PhantomCase generateNeckPhantom(const PhantomOptions& options, const std::string
 
 // [{id, level, side, centre_mm: [x, y, z], long_axis_mm, short_axis_mm, volume_mm3,
 //   slice_span: [first, last], fatty_hilum}, ...]
+// Randomized nodes add: value_hu, necrotic, calcified, reniform, touching, matted, cluster_of.
 nlohmann::json toJson(const std::vector<PhantomNode>& nodes);
+
+// The case's metadata: {case_id, seed, randomized, appearance: {...} (randomized only), grid}.
+nlohmann::json caseMetadata(const PhantomCase& phantom, const PhantomOptions& options);
 
 }  // namespace lnseg

@@ -49,15 +49,9 @@ Matrix3 randomRotation(PhantomRandom& random)
             2 * (x * z - y * w),     2 * (y * z + x * w),     1 - 2 * (x * x + y * y)};
 }
 
-// Node shape: long axis 3-15 mm (most 5-10), short/long 0.4-0.9, random orientation with a
-// preference for a craniocaudal long axis as in real cervical nodes.
-Ellipsoid drawShape(PhantomRandom& random)
+// Random orientation with a preference for a craniocaudal long axis as in real cervical nodes.
+void orient(Ellipsoid& shape, PhantomRandom& random)
 {
-    double longAxis = random.chance(0.12) ? random.uniform(10, 15) : std::clamp(random.normal(7.5, 1.8), 3.0, 15.0);
-    const double ratio = random.uniform(0.4, 0.9);
-    const double shortAxis = longAxis * ratio;
-    const double middleAxis = random.uniform(shortAxis, longAxis);
-    Ellipsoid shape;
     if (random.chance(0.55)) {
         // Long axis (axis 0) near vertical: tilt up to ~30 degrees, any azimuth.
         const double tilt = random.uniform(0, 0.5), azimuth = random.uniform(0, 2 * kPi), spin = random.uniform(0, 2 * kPi);
@@ -74,13 +68,52 @@ Ellipsoid drawShape(PhantomRandom& random)
     } else {
         shape.axes = randomRotation(random);
     }
+}
+
+// Node shape: long axis 3-15 mm (most 5-10), short/long 0.4-0.9.
+Ellipsoid drawShape(PhantomRandom& random)
+{
+    double longAxis = random.chance(0.12) ? random.uniform(10, 15) : std::clamp(random.normal(7.5, 1.8), 3.0, 15.0);
+    const double ratio = random.uniform(0.4, 0.9);
+    const double shortAxis = longAxis * ratio;
+    const double middleAxis = random.uniform(shortAxis, longAxis);
+    Ellipsoid shape;
+    orient(shape, random);
     shape.semiAxes = {longAxis / 2, middleAxis / 2, shortAxis / 2};
     return shape;
 }
 
+// Randomized shape: long axis log-normal around 7 mm with a tail to the range's top (large,
+// reactive or metastatic nodes); round (ratio near 1) to oval.
+Ellipsoid drawVariedShape(const NodeVariety& variety, PhantomRandom& random)
+{
+    double longAxis = random.chance(0.1) ? random.uniform(12, std::max(12.0, variety.longAxisMm.high))
+                                         : std::exp(random.normal(std::log(7.0), 0.4));
+    longAxis = std::clamp(longAxis, variety.longAxisMm.low, variety.longAxisMm.high);
+    const double ratio = random.uniform(variety.shortToLongRatio.low, variety.shortToLongRatio.high);
+    const double shortAxis = longAxis * ratio;
+    const double middleAxis = random.uniform(shortAxis, longAxis);
+    Ellipsoid shape;
+    orient(shape, random);
+    shape.semiAxes = {longAxis / 2, middleAxis / 2, shortAxis / 2};
+    return shape;
+}
+
+// Half the extent of an ellipsoid along a unit direction.
+double extentAlong(const Ellipsoid& shape, const Vector3& direction)
+{
+    double sum = 0;
+    for (int axis = 0; axis < 3; ++axis) {
+        const double projection = shape.axes[axis] * direction[0] + shape.axes[3 + axis] * direction[1] + shape.axes[6 + axis] * direction[2];
+        sum += std::pow(shape.semiAxes[axis] * projection, 2);
+    }
+    return std::sqrt(sum);
+}
+
 // Centre candidate for a level (z, then position around the structure that defines it).
+// closeness scales the fat gap left to the jugular vein (1: 1.5-8 mm; small: against the vein).
 bool drawCentre(const NeckAnatomy& anatomy, const std::string& level, Side side, double radius,
-                PhantomRandom& random, Vector3& centre)
+                PhantomRandom& random, Vector3& centre, double closeness = 1.0)
 {
     const NeckLandmarks& marks = anatomy.landmarks();
     const double s = static_cast<double>(static_cast<int>(side));
@@ -90,7 +123,7 @@ bool drawCentre(const NeckAnatomy& anatomy, const std::string& level, Side side,
             return false;
         // Angle in a frame of (lateral, anterior).
         const double angle = random.uniform(minimumAngle, maximumAngle) * kPi / 180.0;
-        const double distance = std::max(vein.semiAxisU, vein.semiAxisV) + radius + random.uniform(1.5, 8.0);
+        const double distance = std::max(vein.semiAxisU, vein.semiAxisV) + radius + random.uniform(1.5, 8.0) * closeness;
         centre = {vein.centreX + s * distance * std::cos(angle), vein.centreY - distance * std::sin(angle), z};
         return true;
     };
@@ -170,6 +203,53 @@ bool fits(const ImageGeometry& geometry, const std::vector<std::uint8_t>& tissue
     return core > 0 && muscle * 3 <= inside;
 }
 
+bool isBarrier(Tissue tissue)
+{
+    switch (tissue) {
+    case Tissue::Fat: case Tissue::Muscle: case Tissue::Gland: case Tissue::Thyroid: case Tissue::Artery:
+    case Tissue::Vein: case Tissue::SoftTissue: case Tissue::Node:
+        return false;
+    default:
+        return true;
+    }
+}
+
+// The randomized fit: the node itself lies in fat or muscle (muscle at most a third), or, when
+// `matted`, up to a third in the node it was placed against; its margin may touch vessels,
+// muscles, glands and other nodes when `touching`, but never air, bone, cartilage or skin.
+bool fitsVaried(const ImageGeometry& geometry, const std::vector<std::uint8_t>& tissues, const Ellipsoid& shape,
+                double margin, bool touching, bool matted)
+{
+    std::int64_t low[3], high[3];
+    if (!voxelBox(geometry, shape, margin, low, high))
+        return false;
+    Ellipsoid grown = shape;
+    for (double& semiAxis : grown.semiAxes)
+        semiAxis += margin;
+    std::size_t core = 0, muscle = 0, node = 0;
+    for (std::int64_t k = low[2]; k <= high[2]; ++k)
+        for (std::int64_t j = low[1]; j <= high[1]; ++j)
+            for (std::int64_t i = low[0]; i <= high[0]; ++i) {
+                const Vector3 p{geometry.origin[0] + i * geometry.spacing[0], geometry.origin[1] + j * geometry.spacing[1],
+                                geometry.origin[2] + k * geometry.spacing[2]};
+                if (grown.normalizedRadiusSquared(p) > 1.0)
+                    continue;
+                const auto tissue = static_cast<Tissue>(tissues[geometry.offset(i, j, k)]);
+                if (shape.normalizedRadiusSquared(p) <= 1.0) {
+                    ++core;
+                    if (tissue == Tissue::Muscle)
+                        ++muscle;
+                    else if (tissue == Tissue::Node && matted)
+                        ++node;
+                    else if (tissue != Tissue::Fat)
+                        return false;
+                } else if (touching ? isBarrier(tissue) : (tissue != Tissue::Fat && tissue != Tissue::Muscle)) {
+                    return false;
+                }
+            }
+    return core > 0 && muscle * 3 <= core && node * 3 <= core;
+}
+
 void markNode(const ImageGeometry& geometry, std::vector<std::uint8_t>& tissues, const Ellipsoid& shape)
 {
     std::int64_t low[3], high[3];
@@ -185,29 +265,140 @@ void markNode(const ImageGeometry& geometry, std::vector<std::uint8_t>& tissues,
             }
 }
 
+
+// The randomized node's interior: density, heterogeneity, hilum, necrosis, calcification, shape.
+void drawVariety(NodePlan& plan, const NodeVariety& variety, PhantomRandom& random)
+{
+    const Ellipsoid& shape = plan.shape;
+    const double longAxis = 2 * shape.semiAxes[0];
+    plan.varied = true;
+    plan.textureAmplitude = random.uniform(variety.heterogeneityHu.low, variety.heterogeneityHu.high);
+    const double direction = random.chance(0.5) ? 1.0 : -1.0;
+    auto alongMiddleAxis = [&](double distance) {
+        Vector3 centre = shape.centre;
+        for (int row = 0; row < 3; ++row)
+            centre[row] += direction * distance * shape.axes[row * 3 + 1];
+        return centre;
+    };
+    plan.fattyHilum = longAxis >= 5.0 && random.chance(variety.fattyHilumProbability);
+    if (plan.fattyHilum) {
+        plan.hilum = shape;
+        plan.hilum.centre = alongMiddleAxis(0.75 * shape.semiAxes[1]);
+        const double size = random.uniform(0.8, 1.3);
+        plan.hilum.semiAxes = {0.45 * size * shape.semiAxes[0], 0.55 * size * shape.semiAxes[1], 0.5 * size * shape.semiAxes[2]};
+        plan.hilumValue = random.uniform(-110, -50);
+    }
+    plan.reniform = longAxis >= 6.0 && random.chance(variety.reniformProbability);
+    if (plan.reniform) {
+        plan.notch = shape;
+        plan.notch.centre = alongMiddleAxis(1.05 * shape.semiAxes[1]);
+        plan.notch.semiAxes = {0.45 * shape.semiAxes[0], 0.45 * shape.semiAxes[1], 0.6 * shape.semiAxes[2]};
+    }
+    plan.necrotic = longAxis >= 6.0 && random.chance(variety.necrosisProbability);
+    if (plan.necrotic) {
+        plan.necrosis = shape;
+        const double size = random.uniform(0.35, 0.7);
+        for (int axis = 0; axis < 3; ++axis) {
+            plan.necrosis.semiAxes[axis] = size * shape.semiAxes[axis];
+            plan.necrosis.centre[axis] += random.uniform(-0.15, 0.15) * shape.semiAxes[0];
+        }
+        plan.necrosisValue = random.uniform(std::max(0.0, variety.valueHu.low - 10), 30);
+        plan.value = std::max(plan.value, plan.necrosisValue + 20);  // the rim enhances
+    }
+    if (random.chance(variety.calcificationProbability)) {
+        const int count = random.integer(1, 3);
+        for (int c = 0; c < count; ++c) {
+            Ellipsoid speck;
+            const double radius = random.uniform(0.5, 1.3);
+            speck.semiAxes = {radius, radius, radius};
+            for (int axis = 0; axis < 3; ++axis)
+                speck.centre[axis] = shape.centre[axis] + random.uniform(-0.5, 0.5) * shape.semiAxes[2];
+            plan.calcifications.push_back(speck);
+        }
+        plan.calcificationValue = random.uniform(250, 900);
+    }
+}
+
+// One to three nodes against the last planned node, touching it or matted with it (overlapping);
+// each takes the level of its own centre.
+void addClusterNeighbours(const NeckAnatomy& anatomy, const ImageGeometry& geometry, std::vector<std::uint8_t>& tissues,
+                          int count, PhantomRandom& random, const NodeVariety& variety, std::vector<NodePlan>& plans)
+{
+    const NodePlan parent = plans.back();
+    const int neighbours = random.integer(1, 3);
+    for (int n = 0; n < neighbours && static_cast<int>(plans.size()) < count; ++n) {
+        for (int attempt = 0; attempt < 30; ++attempt) {
+            Ellipsoid shape = drawVariedShape(variety, random);
+            Vector3 direction{random.normal(), random.normal(), random.normal()};
+            const double length = std::sqrt(dot(direction, direction));
+            if (length < 1e-6)
+                continue;
+            for (double& component : direction)
+                component /= length;
+            const bool matted = random.chance(variety.mattedProbability);
+            const double distance = (extentAlong(parent.shape, direction) + extentAlong(shape, direction)) *
+                                    (matted ? random.uniform(0.75, 0.92) : random.uniform(1.0, 1.1));
+            for (int axis = 0; axis < 3; ++axis)
+                shape.centre[axis] = parent.shape.centre[axis] + distance * direction[axis];
+            const std::string level = nodalLevel(anatomy, shape.centre);
+            if (level.empty() || !fitsVaried(geometry, tissues, shape, 0.3, true, matted))
+                continue;
+            NodePlan plan;
+            plan.id = static_cast<int>(plans.size()) + 1;
+            plan.level = level;
+            plan.side = nodalSide(level, shape.centre);
+            plan.shape = shape;
+            plan.value = std::clamp(parent.value + random.normal(0, 10), variety.valueHu.low, variety.valueHu.high);
+            plan.textureSeed = random.next();
+            plan.touching = true;
+            plan.matted = matted;
+            plan.clusterOf = parent.id;
+            drawVariety(plan, variety, random);
+            markNode(geometry, tissues, shape);
+            plans.push_back(plan);
+            break;
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<NodePlan> planNodes(const NeckAnatomy& anatomy, const ImageGeometry& geometry,
-                                std::vector<std::uint8_t>& tissues, int count, PhantomRandom& random)
+                                std::vector<std::uint8_t>& tissues, int count, PhantomRandom& random,
+                                const NodeVariety* variety)
 {
     std::vector<NodePlan> plans;
     const double margin = 1.2 + 0.5 * std::max(geometry.spacing[0], geometry.spacing[1]);
+    const double touchingMargin = 0.3;
     const int attemptLimit = 400 * std::max(count, 1);
     for (int attempt = 0; attempt < attemptLimit && static_cast<int>(plans.size()) < count; ++attempt) {
         const std::string level = drawLevel(random);
         const Side side = random.chance(0.5) ? Side::Left : Side::Right;
-        Ellipsoid shape = drawShape(random);
-        if (!drawCentre(anatomy, level, side, shape.semiAxes[1], random, shape.centre))
+        Ellipsoid shape = variety ? drawVariedShape(*variety, random) : drawShape(random);
+        const bool touching = variety && random.chance(variety->touchingProbability);
+        if (!drawCentre(anatomy, level, side, shape.semiAxes[1], random, shape.centre, touching ? 0.1 : 1.0))
             continue;
         if (nodalLevel(anatomy, shape.centre) != level)
             continue;
-        if (!fits(geometry, tissues, shape, margin))
+        if (variety ? !fitsVaried(geometry, tissues, shape, touching ? touchingMargin : margin, touching, false)
+                    : !fits(geometry, tissues, shape, margin))
             continue;
         NodePlan plan;
         plan.id = static_cast<int>(plans.size()) + 1;
         plan.level = level;
         plan.side = nodalSide(level, shape.centre);
         plan.shape = shape;
+        if (variety) {
+            plan.value = random.uniform(variety->valueHu.low, variety->valueHu.high);
+            plan.textureSeed = random.next();
+            plan.touching = touching;
+            drawVariety(plan, *variety, random);
+            markNode(geometry, tissues, shape);
+            plans.push_back(plan);
+            if (random.chance(variety->clusterProbability))
+                addClusterNeighbours(anatomy, geometry, tissues, count, random, *variety, plans);
+            continue;
+        }
         plan.value = random.uniform(20, 80);
         plan.textureSeed = random.next();
         plan.fattyHilum = shape.semiAxes[0] * 2 >= 6.0 && random.chance(0.22);
@@ -237,26 +428,47 @@ void NodeStructure::paint(SliceCanvas& canvas) const
                            shape.centre[1] - extents[1] - margin, shape.centre[1] + extents[1] + margin, column0, column1,
                            row0, row1))
         return;
-    const float fat = -75.0f;
+    const float fat = m_plan.varied ? static_cast<float>(m_plan.hilumValue) : -75.0f;
+    // Blends the voxel towards `value` by the coverage of `part` within the node's coverage.
+    auto blendPart = [&canvas](std::size_t index, const Ellipsoid& part, const Vector3& p, double within, double value) {
+        Vector3 normal;
+        const double distance = part.signedDistance(p, &normal);  // sets the normal first
+        const double coverage = std::min(within, coverageFromDistance(distance, voxelWidthAlong(normal, canvas)));
+        if (coverage > 0)
+            canvas.values[index] += static_cast<float>(coverage) * (static_cast<float>(value) - canvas.values[index]);
+    };
     for (int row = row0; row <= row1; ++row)
         for (int column = column0; column <= column1; ++column) {
             const Vector3 p{canvas.x(column), canvas.y(row), canvas.z};
             Vector3 normal;
             const double distance = shape.signedDistance(p, &normal);
-            const double coverage = coverageFromDistance(distance, voxelWidthAlong(normal, canvas));
+            double coverage = coverageFromDistance(distance, voxelWidthAlong(normal, canvas));
+            bool inNotch = false;
+            if (m_plan.reniform && coverage > 0) {
+                const double notchDistance = m_plan.notch.signedDistance(p, &normal);
+                coverage = std::min(coverage, 1.0 - coverageFromDistance(notchDistance, voxelWidthAlong(normal, canvas)));
+                inNotch = m_plan.notch.normalizedRadiusSquared(p) <= 1.0;
+            }
             if (coverage <= 0)
                 continue;
             const std::size_t index = canvas.offset(column, row);
-            // Texture: smooth variation of about +-8 HU on a 1.5 mm scale.
-            const double texture = 8.0 * valueNoise(p[0] / 1.5, p[1] / 1.5, p[2] / 1.5, m_plan.textureSeed);
+            // Texture: smooth variation of about +-8 HU on a 1.5 mm scale (randomized: its own
+            // amplitude, plus a finer octave).
+            double texture = m_plan.textureAmplitude * valueNoise(p[0] / 1.5, p[1] / 1.5, p[2] / 1.5, m_plan.textureSeed);
+            if (m_plan.varied)
+                texture += 0.5 * m_plan.textureAmplitude * valueNoise(p[0] / 0.7, p[1] / 0.7, p[2] / 0.7, m_plan.textureSeed ^ 0x5EEDull);
             canvas.blend(index, coverage, static_cast<float>(m_plan.value + texture), Tissue::Node);
+            if (m_plan.necrotic)
+                blendPart(index, m_plan.necrosis, p, coverage, m_plan.necrosisValue + 0.5 * texture);
+            for (const Ellipsoid& speck : m_plan.calcifications)
+                blendPart(index, speck, p, coverage, m_plan.calcificationValue);
             if (m_plan.fattyHilum) {
                 const double hilumDistance = m_plan.hilum.signedDistance(p, &normal);
                 const double hilumCoverage = std::min(coverage, coverageFromDistance(hilumDistance, voxelWidthAlong(normal, canvas)));
                 if (hilumCoverage > 0)
                     canvas.values[index] += static_cast<float>(hilumCoverage) * (fat - canvas.values[index]);
             }
-            if (shape.normalizedRadiusSquared(p) <= 1.0) {
+            if (shape.normalizedRadiusSquared(p) <= 1.0 && !inNotch) {
                 canvas.tissues[index] = static_cast<std::uint8_t>(Tissue::Node);
                 if (canvas.labels)
                     canvas.labels[index] = static_cast<std::uint16_t>(m_plan.id);

@@ -83,6 +83,8 @@ double inverseNormal(double p)
            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
+}  // namespace
+
 // Standard normal quantiles at the midpoints of 2^16 equal-probability bins: indexing it with 16
 // random bits draws from a normal distribution (truncated at about 4.2 sigma, quantised far below
 // the 1 HU output resolution), four draws per 64-bit random number. Several times faster than
@@ -97,8 +99,6 @@ const std::vector<float>& normalTable()
     }();
     return table;
 }
-
-}  // namespace
 
 void finishSlice(const std::vector<float>& values, int columns, int rows, int slices, int slice,
                  const std::vector<float>& kernelZ, double noiseStandardDeviation, std::uint64_t seed, std::int16_t* output)
@@ -123,6 +123,25 @@ void finishSlice(const std::vector<float>& values, int columns, int rows, int sl
         const float noise = deviation * table[(bits >> (16 * (n & 3))) & 0xFFFF];
         const float value = std::clamp(blurred[n] + noise, -1024.0f, 3071.0f);
         // Round half up; the offset keeps the operand positive so truncation is floor.
+        output[n] = static_cast<std::int16_t>(static_cast<int>(value + 4096.5f) - 4096);
+    }
+}
+
+void finishSliceWithNoise(const std::vector<float>& values, int columns, int rows, int slices, int slice,
+                          const std::vector<float>& kernelZ, const float* noise, float noiseScale, std::int16_t* output)
+{
+    const std::size_t count = static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows);
+    const int radius = static_cast<int>(kernelZ.size() / 2);
+    std::vector<float> blurred(count, 0.0f);
+    for (int d = -radius; d <= radius; ++d) {
+        const int source = std::clamp(slice + d, 0, slices - 1);
+        const float w = kernelZ[static_cast<std::size_t>(d + radius)];
+        const float* in = values.data() + static_cast<std::size_t>(source) * count;
+        for (std::size_t n = 0; n < count; ++n)
+            blurred[n] += w * in[n];
+    }
+    for (std::size_t n = 0; n < count; ++n) {
+        const float value = std::clamp(blurred[n] + noiseScale * noise[n], -1024.0f, 3071.0f);
         output[n] = static_cast<std::int16_t>(static_cast<int>(value + 4096.5f) - 4096);
     }
 }

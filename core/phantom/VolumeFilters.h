@@ -20,6 +20,14 @@ void blurSlice(float* slice, int columns, int rows, const std::vector<float>& ke
 void finishSlice(const std::vector<float>& values, int columns, int rows, int slices, int slice,
                  const std::vector<float>& kernelZ, double noiseStandardDeviation, std::uint64_t seed, std::int16_t* output);
 
+// As finishSlice, with the noise given: noiseScale x noise[n] (a unit-variance field, e.g. from
+// CorrelatedNoise) is added to voxel n of the blurred slice.
+void finishSliceWithNoise(const std::vector<float>& values, int columns, int rows, int slices, int slice,
+                          const std::vector<float>& kernelZ, const float* noise, float noiseScale, std::int16_t* output);
+
+// 2^16 standard normal quantiles: table[16 random bits] is a standard normal draw.
+const std::vector<float>& normalTable();
+
 // Calls work(begin, end) on consecutive ranges of [0, count) from `threads` threads (1: inline).
 void parallelFor(int count, int threads, const std::function<void(int begin, int end)>& work);
 

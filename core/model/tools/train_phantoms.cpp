@@ -2,7 +2,12 @@
 // machine that has LibTorch but no ITK/Qt (needs only lnseg_model and the phantom generator).
 //
 //   lnseg_train_phantoms --out DIR --cases 40 --seed 1000 --seconds 150 snet:2d snet:2.5d attunet:2d
+//   (--help: the options; --epochs N --steps-per-epoch M: at most N x M steps)
 //   (--vary-resolution: every case at its own pixel and slice spacing; see PhantomSource;
+//    --randomize: domain-randomized cases (phantom/DomainRandomization.h: resolution, kernel,
+//    correlated noise, streaks, contrast, habitus, pose, node variety), at most --max-matrix
+//    columns (default 384) and --max-slices slices (default 160) each, with any range of
+//    `lnseg phantom --help` as --NAME LOW:HIGH, e.g. --noise-range 5:40;
 //    --init-from MODEL: fine-tune that model file, which replaces the model list)
 //
 // Writes DIR/<arch>_<mode>.lnsegmodel for each model and DIR/metrics.json (validation Dice, steps,
@@ -12,6 +17,7 @@
 #include "Training.h"
 
 #include "phantom/NeckPhantom.h"
+#include "phantom/RandomizationOptions.h"
 
 #include <nlohmann/json.hpp>
 
@@ -53,9 +59,12 @@ public:
     // [1, 3] mm (from its seed), with the grid sized to keep a 333 mm x 200 mm field of view, so
     // that the model does not learn one scanner's resolution (a model trained at 0.87 x 2 mm alone
     // produced 4x the false positives on 0.65 x 1.5 mm phantoms).
+    // With base.randomization.enabled, every case draws its own appearance instead (kept in
+    // appearances(), in case order).
     PhantomSource(const PhantomOptions& base, int cases, std::uint64_t firstSeed, int threads, bool varyResolution)
     {
         m_cases.resize(std::size_t(cases));
+        m_appearances.resize(std::size_t(cases));
         std::vector<std::thread> workers;
         std::atomic<int> next{0};
         for (int worker = 0; worker < std::max(1, threads); ++worker)
@@ -75,7 +84,10 @@ public:
                     }
                     char id[32];
                     std::snprintf(id, sizeof id, "phantom_seed_%llu", static_cast<unsigned long long>(options.seed));
-                    m_cases[std::size_t(index)] = toTrainingCase(generateNeckPhantom(options, id));
+                    const PhantomCase phantom = generateNeckPhantom(options, id);
+                    m_cases[std::size_t(index)] = toTrainingCase(phantom);
+                    if (phantom.randomized)
+                        m_appearances[std::size_t(index)] = caseMetadata(phantom, options);
                 }
             });
         for (auto& worker : workers)
@@ -96,9 +108,27 @@ public:
         throw std::runtime_error("no phantom " + caseId);
     }
 
+    const std::vector<nlohmann::json>& appearances() const { return m_appearances; }
+
 private:
     std::vector<model::TrainingCase> m_cases;
+    std::vector<nlohmann::json> m_appearances;
 };
+
+const char* const kUsage =
+    "usage: lnseg_train_phantoms [options] [ARCH:MODE[:ATTENTION_DOWNSAMPLE] ...]   (default snet:2d)\n"
+    "Trains each model on neck phantoms generated in memory; writes OUT/<arch>_<mode>.lnsegmodel and OUT/metrics.json.\n"
+    "  --out DIR                 output folder (default phantom-models)\n"
+    "  --cases N --seed S        phantoms generated (default 40, first seed 1000)\n"
+    "  --seconds T               training time per model (default 120)\n"
+    "  --epochs N --steps-per-epoch N   at most N epochs (default 1000: the time limit ends it) of N steps (default 200)\n"
+    "  --batch N --lr X --threads N --device cpu|cuda|auto\n"
+    "  --columns N --rows N --slices N --pixel-spacing MM --slice-spacing MM   phantom grid (without --randomize)\n"
+    "  --vary-resolution         every case at its own pixel and slice spacing\n"
+    "  --randomize               domain-randomized cases; --max-matrix N (default 384), --max-slices N (default 160),\n"
+    "                            --streak-probability P, and any range of `lnseg phantom --help` as --NAME LOW:HIGH\n"
+    "  --init-from MODEL         fine-tune that model file (replaces the model list)\n"
+    "  --no-timing               skip the 512 x 512 x 200 inference timing\n";
 
 double seconds(std::chrono::steady_clock::time_point since)
 {
@@ -113,9 +143,12 @@ int main(int argc, char** argv)
     int cases = 40, threads = int(std::max(1u, std::thread::hardware_concurrency()));
     std::uint64_t seed = 1000;
     double secondsPerModel = 120, learningRate = 3e-4, pixelSpacing = 0.87, sliceSpacing = 2.0;
-    int columns = 384, rows = 384, slices = 100, stepsPerEpoch = 200, batch = 0;
+    int columns = 384, rows = 384, slices = 100, stepsPerEpoch = 200, batch = 0, epochs = 1000;
     std::string device = "auto";
     bool varyResolution = false;
+    DomainRandomization randomization;
+    randomization.maximumMatrix = 384;  // dozens of cases are kept in memory
+    randomization.maximumSlices = 160;
     std::string initialModel;
     bool timeInference = true;  // --no-timing: skip the 512 x 512 x 200 inference timing (slow on a CPU)
     std::vector<std::string> models;
@@ -126,13 +159,18 @@ int main(int argc, char** argv)
                 throw std::invalid_argument(argument + " needs a value");
             return argv[++index];
         };
-        if (argument == "--out") out = value();
+        if (argument == "--help" || argument == "-h") {
+            std::printf("%s", kUsage);
+            return 0;
+        }
+        else if (argument == "--out") out = value();
         else if (argument == "--cases") cases = std::stoi(value());
         else if (argument == "--seed") seed = std::stoull(value());
         else if (argument == "--seconds") secondsPerModel = std::stod(value());
         else if (argument == "--lr") learningRate = std::stod(value());
         else if (argument == "--batch") batch = std::stoi(value());
         else if (argument == "--steps-per-epoch") stepsPerEpoch = std::stoi(value());
+        else if (argument == "--epochs") epochs = std::stoi(value());
         else if (argument == "--columns") columns = std::stoi(value());
         else if (argument == "--rows") rows = std::stoi(value());
         else if (argument == "--slices") slices = std::stoi(value());
@@ -141,6 +179,16 @@ int main(int argc, char** argv)
         else if (argument == "--threads") threads = std::stoi(value());
         else if (argument == "--device") device = value();
         else if (argument == "--vary-resolution") varyResolution = true;
+        else if (argument == "--randomize") randomization.enabled = true;
+        else if (argument == "--max-matrix") randomization.maximumMatrix = std::stoi(value());
+        else if (argument == "--max-slices") randomization.maximumSlices = std::stoi(value());
+        else if (argument == "--streak-probability") randomization.streakProbability = std::stod(value());
+        else if (argument.rfind("--", 0) == 0 && argument.size() > 8 && argument.compare(argument.size() - 6, 6, "-range") == 0) {
+            if (!setRandomizationRange(randomization, argument.substr(2), value())) {
+                std::fprintf(stderr, "unknown option %s\n", argument.c_str());
+                return 2;
+            }
+        }
         else if (argument == "--init-from") initialModel = value();
         else if (argument == "--no-timing") timeInference = false;
         else if (argument.rfind("--", 0) == 0) {
@@ -168,10 +216,18 @@ int main(int argc, char** argv)
     base.slices = slices;
     base.pixelSpacingMm = pixelSpacing;
     base.sliceSpacingMm = sliceSpacing;
+    base.randomization = randomization;
+    if (randomization.enabled && varyResolution) {
+        std::fprintf(stderr, "--randomize draws the resolution itself: leave out --vary-resolution\n");
+        return 2;
+    }
+    validate(randomization);
     PhantomSource source(base, cases, seed, threads, varyResolution);
     metrics["phantoms"] = {{"cases", cases}, {"first_seed", seed}, {"columns", columns}, {"rows", rows},
                            {"slices", slices}, {"pixel_spacing_mm", pixelSpacing}, {"slice_spacing_mm", sliceSpacing}, {"vary_resolution", varyResolution},
-                           {"generation_seconds", seconds(start)}};
+                           {"randomized", randomization.enabled}, {"generation_seconds", seconds(start)}};
+    if (randomization.enabled)
+        metrics["phantoms"]["cases_drawn"] = source.appearances();
     PhantomOptions big;
     big.seed = 999999;
     big.slices = 200;
@@ -193,7 +249,7 @@ int main(int argc, char** argv)
         if (options.spec.attentionDownsample > 1)
             label += "_ad" + std::to_string(options.spec.attentionDownsample);
         options.outputFolder = out + "/" + label;
-        options.epochs = 1000;  // the time limit ends it
+        options.epochs = epochs;  // by default the time limit ends it
         options.stepsPerEpoch = stepsPerEpoch;
         options.batchSize = batch;
         options.learningRate = learningRate;
