@@ -22,7 +22,7 @@ build=${LNSEG_BUILD:-build}
 lnseg=$build/app/lnseg
 data=${LNSEG_TRAIN_DATA:-$HOME/.cache/lnseg/train-data}
 store=resources/models/training/snet-cpu
-newest() { ls -1 "$1"/checkpoint_epoch_*.pt 2>/dev/null | sort | tail -n 1; }
+newest() { { ls -1 "$1"/checkpoint_epoch_*.pt 2>/dev/null || true; } | sort | tail -n 1; }
 
 if [ $save -eq 1 ]; then
   checkpoint=$(newest "$run")
