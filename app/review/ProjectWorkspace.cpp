@@ -23,6 +23,9 @@
 #include <QProgressDialog>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
+
+#include <algorithm>
 
 #include <exception>
 #include <memory>
@@ -43,6 +46,17 @@ ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_wind
     m_dock->setObjectName(QStringLiteral("projectDock"));
     m_dock->setWidget(m_tabs);
     window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    // Keep the slice views at least about half the window wide: at their preferred widths the
+    // project dock and the node table left ~360 px of a 1400 px window to three views (issue 13).
+    // Deferred, so that the window has its final size and the dock its contents.
+    QTimer::singleShot(0, this, [this] {
+        auto* nodes = m_window->findChild<QDockWidget*>(QStringLiteral("nodesDock"));
+        const int side = std::max(240, m_window->width() * 23 / 100);
+        if (nodes && nodes->isVisible() && !nodes->isFloating())
+            m_window->resizeDocks({m_dock, nodes}, {side, side}, Qt::Horizontal);
+        else
+            m_window->resizeDocks({m_dock}, {side}, Qt::Horizontal);
+    });
 
     connect(m_browser, &ProjectBrowser::openCaseRequested, this, [this](const QString& caseId) {
         QString error, heldBy;

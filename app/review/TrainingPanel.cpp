@@ -6,6 +6,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
@@ -97,10 +98,13 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent), m_runner(new Tr
     connect(m_pauseButton, &QPushButton::clicked, this, &TrainingPanel::togglePause);
     connect(m_cancelButton, &QPushButton::clicked, this, &TrainingPanel::cancel);
     connect(m_resumeButton, &QPushButton::clicked, this, &TrainingPanel::resumeFromCheckpoint);
-    auto* buttons = new QHBoxLayout;
-    for (QPushButton* button : {m_startButton, m_pauseButton, m_cancelButton, m_resumeButton})
-        buttons->addWidget(button);
-    buttons->addStretch();
+    // Two rows, so that the project dock stays narrow enough for the slice views (issue 13).
+    auto* buttons = new QGridLayout;
+    buttons->addWidget(m_startButton, 0, 0);
+    buttons->addWidget(m_pauseButton, 0, 1);
+    buttons->addWidget(m_cancelButton, 0, 2);
+    buttons->addWidget(m_resumeButton, 1, 0, 1, 3);
+    buttons->setColumnStretch(3, 1);
 
     m_progressBar = new QProgressBar(this);
     m_progressBar->setRange(0, 1000);
