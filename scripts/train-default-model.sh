@@ -57,7 +57,8 @@ generate standard 8 20000
 generate coarse 8 21000 --columns 384 --rows 384 --slices 100 --pixel-spacing 0.87 --slice-spacing 2
 generate thick 8 22000 --columns 512 --rows 512 --slices 64 --pixel-spacing 0.7 --slice-spacing 3
 generate thin 4 23000 --columns 512 --rows 512 --slices 200 --pixel-spacing 0.5 --slice-spacing 1
-if "$lnseg" phantom --help 2>/dev/null | grep -q -- "--randomize"; then
+phantom_help=$("$lnseg" phantom --help 2>/dev/null || true)  # (grep -q on a pipe would SIGPIPE it under pipefail)
+if [[ "$phantom_help" == *--randomize* ]]; then
   generate randomized "${LNSEG_TRAIN_RANDOMIZED:-24}" 24000 --randomize
 fi
 
