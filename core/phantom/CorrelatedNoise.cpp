@@ -10,21 +10,6 @@ namespace lnseg {
 
 namespace {
 
-// Gaussian kernel of a given radius (not the 3-sigma radius of gaussianKernel), normalised.
-std::vector<float> gaussianOfRadius(double sigma, int radius)
-{
-    std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1));
-    double sum = 0;
-    for (int d = -radius; d <= radius; ++d) {
-        const double w = std::exp(-0.5 * d * d / (sigma * sigma));
-        kernel[static_cast<std::size_t>(d + radius)] = static_cast<float>(w);
-        sum += w;
-    }
-    for (float& w : kernel)
-        w = static_cast<float>(w / sum);
-    return kernel;
-}
-
 // Separable convolution of a padded field (width x height) with `kernel`; the output drops the
 // padding (radius on each side).
 void convolve(const std::vector<float>& field, int width, int height, const std::vector<float>& kernel,
@@ -62,8 +47,8 @@ CorrelatedNoise::CorrelatedNoise(double grainMm, double pixelSpacingMm, double s
     const double narrow = std::max(0.3, grainMm / pixelSpacingMm);
     const double wide = 2.5 * narrow;
     const int radius = static_cast<int>(std::ceil(3.0 * wide));
-    m_narrow = gaussianOfRadius(narrow, radius);
-    m_wide = gaussianOfRadius(wide, radius);
+    m_narrow = gaussianKernel(narrow, radius);
+    m_wide = gaussianKernel(wide, radius);
     // Variance of white noise filtered by narrow (x) narrow - a wide (x) wide: the 2D kernels are
     // outer products, so every sum of products factorises into 1D sums.
     double narrowSquares = 0, wideSquares = 0, cross = 0;

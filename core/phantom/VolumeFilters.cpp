@@ -8,11 +8,8 @@
 
 namespace lnseg {
 
-std::vector<float> gaussianKernel(double sigma)
+std::vector<float> gaussianKernel(double sigma, int radius)
 {
-    if (sigma <= 0)
-        return {1.0f};
-    const int radius = static_cast<int>(std::ceil(3.0 * sigma));
     std::vector<float> kernel(static_cast<std::size_t>(2 * radius + 1));
     double sum = 0;
     for (int d = -radius; d <= radius; ++d) {
@@ -23,6 +20,13 @@ std::vector<float> gaussianKernel(double sigma)
     for (float& w : kernel)
         w = static_cast<float>(w / sum);
     return kernel;
+}
+
+std::vector<float> gaussianKernel(double sigma)
+{
+    if (sigma <= 0)
+        return {1.0f};
+    return gaussianKernel(sigma, static_cast<int>(std::ceil(3.0 * sigma)));
 }
 
 void blurSlice(float* slice, int columns, int rows, const std::vector<float>& kernel, std::vector<float>& scratch)

@@ -10,6 +10,8 @@ namespace lnseg {
 
 // Normalised Gaussian kernel with radius ceil(3 sigma) (a single 1 for sigma <= 0).
 std::vector<float> gaussianKernel(double sigma);
+// The same normalised Gaussian truncated at a given radius (sigma > 0).
+std::vector<float> gaussianKernel(double sigma, int radius);
 
 // Separable blur of one slice in place; `scratch` is resized as needed.
 void blurSlice(float* slice, int columns, int rows, const std::vector<float>& kernel, std::vector<float>& scratch);
