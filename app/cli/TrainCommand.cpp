@@ -63,8 +63,15 @@ int runTrain(const QStringList& arguments)
                                        "model file for inference (default 96).", "N", "96");
     const QCommandLineOption seed("seed", "Random seed (default 1).", "S", "1");
     const QCommandLineOption noAugmentation("no-augmentation", "Train without augmentation.");
+    const QCommandLineOption augmentation("augmentation", "2d/2.5d: paper (rotation, flip, brightness, contrast, gamma) or "
+                                          "appearance (those, plus pixel size, reconstruction kernel and correlated noise; "
+                                          "the default).", "KIND", "appearance");
+    const QCommandLineOption freezeBatchNorm("freeze-batch-norm", "Keep BatchNorm's running statistics (for fine-tuning on "
+                                             "small batches of crops).");
+    const QCommandLineOption validateFirst("validate-first", "Validate before the first step (printed as epoch 0).");
     for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &crop, &learningRate, &resume, &initFrom, &device,
                                &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &patchSize, &seed, &noAugmentation,
+                               &augmentation, &freezeBatchNorm, &validateFirst,
                                &projectFolder, &includeReviewed, &parent, &note, &user, &noTestEvaluation})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 0, 0))
@@ -104,6 +111,11 @@ int runTrain(const QStringList& arguments)
     options.patchSize = integerOption(parser, patchSize, 4, 512);
     options.seed = std::uint64_t(integerOption(parser, seed, 0, 2147483647));
     options.augment = !parser.isSet(noAugmentation);
+    options.augmentation = parser.value(augmentation).toStdString();
+    if (options.augmentation != "paper" && options.augmentation != "appearance")
+        throw UsageError("--augmentation must be paper or appearance");
+    options.freezeBatchNorm = parser.isSet(freezeBatchNorm);
+    options.validateFirst = parser.isSet(validateFirst);
     bool ok = false;
     options.learningRate = parser.value(learningRate).toDouble(&ok);
     if (!ok || options.learningRate < 0 || options.learningRate > 1)
@@ -143,7 +155,7 @@ int runTrain(const QStringList& arguments)
                 std::printf("epoch %d/%d step %d/%d loss %.4f validation dice %s %.0f s elapsed, %.0f s left%s\n",
                             progress.epoch, progress.epochs, progress.step, progress.stepsPerEpoch, progress.loss,
                             progress.validationDice < 0 ? "-" : std::to_string(progress.validationDice).c_str(),
-                            progress.secondsElapsed, progress.secondsLeft, progress.epochEnd ? " (checkpoint)" : "");
+                            progress.secondsElapsed, progress.secondsLeft, !progress.epochEnd ? "" : progress.step == 0 ? " (before training)" : " (checkpoint)");
                 std::fflush(stdout);
             }
         },
