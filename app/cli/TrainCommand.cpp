@@ -56,6 +56,8 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption device("device", "cpu, cuda or auto (default auto).", "DEVICE", "auto");
     const QCommandLineOption threads("threads", "CPU threads (default: all).", "N", "0");
     const QCommandLineOption spacing("pixel-spacing", "In-plane spacing the network sees, mm (default 1.25).", "MM", "1.25");
+    const QCommandLineOption stackSpacing("stack-spacing", "2.5d: z distance between the 15 stacked channels in mm, "
+                                          "whatever the slice spacing (default 2; 0 stacks neighbouring slices).", "MM", "2");
     const QCommandLineOption attentionDownsample("attention-downsample", "SNet: pool the axial attention by F (default 1).", "F", "1");
     const QCommandLineOption cached("cached-cases", "Training cases held in memory at once (default 4).", "N", "4");
     const QCommandLineOption validationSlices("validation-slices", "Slices per validation case (default: all; 2d and 2.5d).", "N", "0");
@@ -71,7 +73,7 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption validateFirst("validate-first", "Validate before the first step (printed as epoch 0).");
     for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &crop, &learningRate, &resume, &initFrom, &device,
                                &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &patchSize, &seed, &noAugmentation,
-                               &augmentation, &freezeBatchNorm, &validateFirst,
+                               &augmentation, &freezeBatchNorm, &validateFirst, &stackSpacing,
                                &projectFolder, &includeReviewed, &parent, &note, &user, &noTestEvaluation})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 0, 0))
@@ -94,7 +96,7 @@ int runTrain(const QStringList& arguments)
     options.resumeCheckpoint = parser.value(resume).toStdString();
     options.initialModel = parser.value(initFrom).toStdString();
     if (parser.isSet(initFrom))
-        for (const auto* option : {&architecture, &mode, &spacing, &attentionDownsample, &patchSize})
+        for (const auto* option : {&architecture, &mode, &spacing, &attentionDownsample, &patchSize, &stackSpacing})
             if (parser.isSet(*option))
                 throw UsageError("--" + option->names().front().toStdString() + " comes from the --init-from model; leave it out");
     options.epochs = integerOption(parser, epochs, 1, 100000);
@@ -123,6 +125,11 @@ int runTrain(const QStringList& arguments)
     options.preprocessing.targetPixelSpacingMm = parser.value(spacing).toDouble(&ok);
     if (!ok || options.preprocessing.targetPixelSpacingMm < 0 || options.preprocessing.targetPixelSpacingMm > 5)
         throw UsageError("--pixel-spacing must be a number from 0 to 5");
+    options.preprocessing.stackSpacingMm = parser.value(stackSpacing).toDouble(&ok);
+    if (!ok || options.preprocessing.stackSpacingMm < 0 || options.preprocessing.stackSpacingMm > 50)
+        throw UsageError("--stack-spacing must be a number from 0 to 50");
+    if (parser.isSet(stackSpacing) && options.spec.mode != "2.5d")
+        throw UsageError("--stack-spacing goes with --mode 2.5d");
     options.device = parser.value(device).toStdString();
     if (options.device != "auto" && options.device != "cpu" && options.device != "cuda")
         throw UsageError("--device must be cpu, cuda or auto");
