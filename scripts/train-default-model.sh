@@ -1,27 +1,33 @@
 #!/usr/bin/env bash
 # Trains the shipped model (SNet 2d) on this CPU, across sessions: generates the training phantoms
-# once (deterministic seeds that no evaluation set uses), then fine-tunes from
-# resources/models/default.lnsegmodel on 128 px crops at the CPU's batch size, writing a checkpoint
-# every epoch (100 steps, a few minutes). Run it again (on this or another machine) and it resumes
-# from the newest checkpoint: the run folder's, else the one committed under
-# resources/models/training/snet-cpu/ (copy it there with --save-checkpoint and commit it).
-# With a GPU the same command trains there (the engine picks its CUDA batch size and whole slices).
+# once (deterministic seeds that no evaluation set uses: the project generator at four scanner
+# settings plus domain-randomized cases), then fine-tunes from resources/models/default.lnsegmodel
+# on 128 px crops at the CPU's batch size with the appearance augmentation (lnseg train
+# --augmentation), Adam lr 2e-5, writing a checkpoint every epoch (100 steps, a few minutes). Run it
+# again (on this or another machine) and it resumes from the newest checkpoint: the run folder's,
+# else the one committed under resources/models/training/<run name>/ (copy it there with
+# --save-checkpoint and commit it). With a GPU the same command trains there (the engine picks its
+# CUDA batch size and whole slices).
 #
 #   scripts/train-default-model.sh [RUN_DIR]            train (resume if possible), in the foreground
 #   scripts/train-default-model.sh --save-checkpoint [RUN_DIR]   copy the newest checkpoint for committing
 #
 # Environment: LNSEG_TRAIN_DATA (phantom folder, default ~/.cache/lnseg/train-data), LNSEG_BUILD
 # (default ./build), LNSEG_TRAIN_EPOCHS (default 1000), LNSEG_TRAIN_RANDOMIZED (cases drawn with
-# `lnseg phantom --randomize` when the generator has it; default 24).
+# `lnseg phantom --randomize`; default 24), LNSEG_TRAIN_MODE (2d, the default, or 2.5d: the 2d
+# default model inflated to a 15-channel stack 2 mm apart, which starts as exactly the 2d model),
+# LNSEG_TRAIN_THREADS (default: all), LNSEG_TRAIN_LR (default 2e-5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 save=0
 if [ "${1:-}" = "--save-checkpoint" ]; then save=1; shift; fi
-run=${1:-runs/snet-cpu}
+mode=${LNSEG_TRAIN_MODE:-2d}
+case "$mode" in 2d) name=snet-cpu;; 2.5d) name=snet-2.5d-cpu;; *) echo "LNSEG_TRAIN_MODE must be 2d or 2.5d" >&2; exit 2;; esac
+run=${1:-runs/$name}
 build=${LNSEG_BUILD:-build}
 lnseg=$build/app/lnseg
 data=${LNSEG_TRAIN_DATA:-$HOME/.cache/lnseg/train-data}
-store=resources/models/training/snet-cpu
+store=resources/models/training/$name
 newest() { { ls -1 "$1"/checkpoint_epoch_*.pt 2>/dev/null || true; } | sort | tail -n 1; }
 
 if [ $save -eq 1 ]; then
@@ -65,7 +71,10 @@ fi
 resume=()
 checkpoint=$(newest "$run")
 if [ -z "$checkpoint" ] && [ -f "$store/checkpoint_latest.pt" ]; then checkpoint=$store/checkpoint_latest.pt; fi
-[ -n "$checkpoint" ] && resume=(--resume "$checkpoint") && echo "resuming from $checkpoint"
-"$lnseg" train --data "$data" --out "$run" --init-from resources/models/default.lnsegmodel "${resume[@]}" \
-  --epochs "${LNSEG_TRAIN_EPOCHS:-1000}" --steps-per-epoch 100 --lr 1e-4 --validation-slices 24 --seed 12 \
+if [ -n "$checkpoint" ]; then resume=(--resume "$checkpoint"); echo "resuming from $checkpoint"; else resume=(--validate-first); fi
+extra=()
+[ "$mode" = 2.5d ] && extra+=(--mode 2.5d --stack-spacing 2)
+[ -n "${LNSEG_TRAIN_THREADS:-}" ] && extra+=(--threads "$LNSEG_TRAIN_THREADS")
+"$lnseg" train --data "$data" --out "$run" --init-from resources/models/default.lnsegmodel "${resume[@]}" "${extra[@]}" \
+  --epochs "${LNSEG_TRAIN_EPOCHS:-1000}" --steps-per-epoch 100 --lr "${LNSEG_TRAIN_LR:-2e-5}" --validation-slices 24 --seed 12 \
   2>&1 | tee -a "$run/train.log"

@@ -52,7 +52,8 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption learningRate("lr", "Adam learning rate (default: the paper's, 5e-5 for 2d and 2.5d, 1e-4 for 3d).", "X", "0");
     const QCommandLineOption resume("resume", "Continue from a checkpoint.", "CKPT");
     const QCommandLineOption initFrom("init-from", "Fine-tune: start from this model file's weights (a fresh optimizer); "
-                                      "its architecture, mode and preprocessing replace --arch, --mode and --pixel-spacing.", "MODEL");
+                                      "its architecture, mode and preprocessing replace --arch, --mode and --pixel-spacing. With --mode 2.5d and a "
+                                      "2d model: a 2.5d model that starts as the 2d one.", "MODEL");
     const QCommandLineOption device("device", "cpu, cuda or auto (default auto).", "DEVICE", "auto");
     const QCommandLineOption threads("threads", "CPU threads (default: all).", "N", "0");
     const QCommandLineOption spacing("pixel-spacing", "In-plane spacing the network sees, mm (default 1.25).", "MM", "1.25");
@@ -95,10 +96,14 @@ int runTrain(const QStringList& arguments)
     options.outputFolder = parser.value(out).toStdString();
     options.resumeCheckpoint = parser.value(resume).toStdString();
     options.initialModel = parser.value(initFrom).toStdString();
+    // --init-from a 2d model with --mode 2.5d: a 2.5d model that starts as the 2d one (its stem
+    // inflated to the stack); everything else comes from the model file.
+    options.inflateTo25d = parser.isSet(initFrom) && parser.isSet(mode) && parser.value(mode) == "2.5d";
     if (parser.isSet(initFrom))
         for (const auto* option : {&architecture, &mode, &spacing, &attentionDownsample, &patchSize, &stackSpacing})
-            if (parser.isSet(*option))
-                throw UsageError("--" + option->names().front().toStdString() + " comes from the --init-from model; leave it out");
+            if (parser.isSet(*option) && !(options.inflateTo25d && (option == &mode || option == &stackSpacing)))
+                throw UsageError("--" + option->names().front().toStdString() + " comes from the --init-from model; leave it out "
+                                 "(except --mode 2.5d, with --stack-spacing, to inflate a 2d model)");
     options.epochs = integerOption(parser, epochs, 1, 100000);
     options.stepsPerEpoch = integerOption(parser, steps, 1, 10000000);
     options.batchSize = integerOption(parser, batch, 0, 4096);

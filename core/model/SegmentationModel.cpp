@@ -87,4 +87,46 @@ std::unique_ptr<SegmentationModel> createModel(const ModelSpec& spec) {
     return std::make_unique<WrappedModel<AttentionUnet>>(std::move(resolved), network, multiple);
 }
 
+std::unique_ptr<SegmentationModel> inflateTo25d(const SegmentationModel& source, std::int64_t channels)
+{
+    if (source.spec().mode != "2d" || source.spec().inputChannels != 1)
+        throw std::invalid_argument("only a 2d model with one input channel can be inflated to 2.5d");
+    if (channels < 3 || channels % 2 == 0)
+        throw std::invalid_argument("a 2.5d stack has an odd number (3 or more) of channels");
+    ModelSpec spec = source.spec();
+    spec.mode = "2.5d";
+    spec.inputChannels = channels;
+    std::unique_ptr<SegmentationModel> target = createModel(spec);
+    torch::NoGradGuard noGrad;
+    const auto sourceParameters = source.module()->named_parameters(true);
+    for (auto& item : target->module()->named_parameters(true)) {
+        const torch::Tensor* from = sourceParameters.find(item.key());
+        torch::Tensor to = item.value();
+        if (!from)
+            throw std::invalid_argument("inflating to 2.5d: the 2d model has no parameter " + item.key());
+        if (from->sizes() == to.sizes()) {
+            to.copy_(*from);
+            continue;
+        }
+        // The stem: (out, 1, k, k) -> (out, channels, k, k), the 2d kernel on the centre channel.
+        std::vector<std::int64_t> expected(from->sizes().begin(), from->sizes().end());
+        if (expected.size() < 2 || expected[1] != 1)
+            throw std::invalid_argument("inflating to 2.5d: unexpected shape of " + item.key());
+        expected[1] = channels;
+        if (to.sizes() != torch::IntArrayRef(expected))
+            throw std::invalid_argument("inflating to 2.5d: unexpected shape of " + item.key());
+        to.zero_();
+        to.narrow(1, channels / 2, 1).copy_(*from);
+    }
+    const auto sourceBuffers = source.module()->named_buffers(true);
+    for (auto& item : target->module()->named_buffers(true)) {
+        const torch::Tensor* from = sourceBuffers.find(item.key());
+        if (!from || from->sizes() != item.value().sizes())
+            throw std::invalid_argument("inflating to 2.5d: the buffers differ at " + item.key());
+        item.value().copy_(*from);
+    }
+    target->train(source.isTraining());
+    return target;
+}
+
 }  // namespace lnseg::model

@@ -51,4 +51,11 @@ void useChannelsLast(SegmentationModel& model);
 // Builds a freshly initialised model; throws std::invalid_argument for a bad spec.
 std::unique_ptr<SegmentationModel> createModel(const ModelSpec& spec);
 
+// A 2.5D model (`channels` stacked slices) that computes exactly what the 2D `source` computes:
+// every weight is copied, and the first convolution's single input channel becomes the centre
+// channel of the stack (the other channels' weights zero), so fine-tuning starts from the 2D
+// model and learns what the neighbouring slices add. Throws std::invalid_argument unless source
+// is a 2d model with one input channel and channels is odd and > 1.
+std::unique_ptr<SegmentationModel> inflateTo25d(const SegmentationModel& source, std::int64_t channels = 15);
+
 }  // namespace lnseg::model

@@ -712,6 +712,11 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     LoadedModel initial;
     if (!options.initialModel.empty())
         initial = loadModelFile(options.initialModel);
+    if (options.inflateTo25d) {
+        if (!initial.model)
+            throw std::invalid_argument("inflating to 2.5d needs an initial 2d model");
+        initial.model = inflateTo25d(*initial.model);
+    }
     const ModelSpec spec = initial.model ? initial.model->spec() : resolvedSpec(options.spec);
     const bool threeD = spec.mode == "3d";
     if (threeD && (options.patchSize < 4 || options.patchSize > 512))
@@ -759,6 +764,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
         const nlohmann::json stored = nlohmann::json::parse(initial.metadataJson, nullptr, false);
         if (stored.is_object() && stored.contains("preprocessing"))
             preprocessing = PreprocessingParameters::fromJson(stored["preprocessing"].dump());
+        if (options.inflateTo25d)
+            preprocessing.stackSpacingMm = options.preprocessing.stackSpacingMm;
     }
     if (channels > 1)
         preprocessing.neighbourSlices = (channels - 1) / 2;
@@ -919,6 +926,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     metadata["preprocessing"] = nlohmann::json::parse(preprocessing.toJson());
     if (!options.initialModel.empty())
         metadata["fine_tuned_from"] = std::filesystem::path(options.initialModel).filename().string();
+    if (options.inflateTo25d)
+        metadata["inflated_from_2d"] = true;
     metadata["training"] = {{"data_fingerprint", source.fingerprint()},
                             {"training_cases", result.split.training},
                             {"validation_cases", result.split.validation},

@@ -67,6 +67,9 @@ struct TrainingOptions {
     // preprocessing replace `spec` and `preprocessing`, so the new model reads images exactly as
     // the one it came from. Ignored when resuming (the checkpoint holds the weights).
     std::string initialModel;
+    // With initialModel a 2d model: train a 2.5d model that starts as exactly that 2d model
+    // (inflateTo25d), stacking in mm by preprocessing.stackSpacingMm.
+    bool inflateTo25d = false;
     int epochs = 10;
     int stepsPerEpoch = 200;
     // 0: by device (ComputeSystem.h): on CUDA the paper's (16 for 2d, 8 for 2.5d and 3d); on the

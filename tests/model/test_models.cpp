@@ -121,6 +121,36 @@ private Q_SLOTS:
         }
     }
 
+    // A 2d model inflated to 2.5d computes what the 2d model computes on the stack's centre
+    // slice, whatever the neighbours hold (their stem weights start at zero).
+    void inflatedModelStartsAsTheTwoDimensionalOne() {
+        for (const char* architecture : {"snet", "attunet"}) {
+            auto flat = createModel(makeSpec(architecture, "2d"));
+            // BatchNorm statistics that are not the defaults, so that buffers must be copied too.
+            flat->train();
+            {
+                torch::NoGradGuard noGrad;
+                flat->forward(torch::randn({2, 1, 64, 64}) * 3 + 1);
+            }
+            flat->eval();
+            auto stacked = inflateTo25d(*flat, 15);
+            QCOMPARE(stacked->spec().mode, std::string("2.5d"));
+            QCOMPARE(stacked->spec().inputChannels, std::int64_t(15));
+            QVERIFY(!stacked->isTraining());
+            c10::InferenceMode inference;
+            const torch::Tensor stack = torch::randn({2, 15, 64, 64});
+            const torch::Tensor expected = flat->forward(stack.narrow(1, 7, 1).contiguous()).logits;
+            const torch::Tensor actual = stacked->forward(stack).logits;
+            QVERIFY2(torch::allclose(actual, expected, 1e-4, 1e-4),
+                     qPrintable(QString("%1: max difference %2").arg(architecture)
+                                    .arg((actual - expected).abs().max().item<double>())));
+        }
+        auto notFlat = createModel(makeSpec("snet", "2.5d"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, inflateTo25d(*notFlat, 15));
+        auto flat = createModel(makeSpec("snet", "2d"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, inflateTo25d(*flat, 4));
+    }
+
     void wrongInputIsRefused() {
         auto model = createModel(makeSpec("snet", "2.5d"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, model->forward(torch::randn({1, 1, 64, 64})));

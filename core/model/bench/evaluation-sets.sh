@@ -17,14 +17,16 @@
 # volume, Dice >= 0.80). The load average is printed beside each set's time.
 #
 #   core/model/bench/evaluation-sets.sh [--model FILE] [--sets "default thick ..."] [--cases N]
-#                                       [--work DIR] [--build DIR] [--threads N] [--mode 2d|...]
-# Generated sets are kept in WORK/sets (deterministic; delete to regenerate), predictions in
-# WORK/<model name>/<set>, the evaluation JSON beside them.
+#                                       [--work DIR] [--build DIR] [--threads N]
+# Every set has 3 cases (the sets' definition); --cases N (1-3) scores only the first N of each,
+# for a quicker look. Generated sets are kept in WORK/sets (deterministic; delete to regenerate),
+# predictions in WORK/<model name>/<set>, the evaluation JSON and segment logs beside them.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 model=resources/models/default.lnsegmodel
 sets="default thick thin hard randomized"
 cases=3
+set_cases=3
 work=${TMPDIR:-/tmp}/lnseg-evaluation-sets
 build=build
 threads=0
@@ -36,7 +38,7 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2;;
     --build) build=$2; shift 2;;
     --threads) threads=$2; shift 2;;
-    -h|--help) sed -n 2,24p "$0"; exit 0;;
+    -h|--help) sed -n 2,26p "$0"; exit 0;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -56,11 +58,11 @@ set_options() {
 
 generate() {  # set
   local folder=$work/sets/$1
-  [ -f "$folder/.done-$cases" ] && return
+  [ -f "$folder/.done-$set_cases" ] && return
   rm -rf "$folder"; mkdir -p "$folder"
   # shellcheck disable=SC2046
-  "$lnseg" phantom --out "$folder" --cases "$cases" $(set_options "$1") > /dev/null
-  touch "$folder/.done-$cases"
+  "$lnseg" phantom --out "$folder" --cases "$set_cases" $(set_options "$1") > /dev/null
+  touch "$folder/.done-$set_cases"
 }
 
 summarise() {  # evaluation.json -> "| Dice | IoU | slice det. | found >= 5 mm | FP/volume |"
@@ -79,20 +81,24 @@ EOF
 name=$(basename "$model" .lnsegmodel)
 echo "model: $model ($(sha256sum "$model" | cut -c1-12)), $cases cases per set, threads ${threads/#0/all}"
 echo
-echo "| set | model | Dice | IoU | per-slice detection | nodes >= 5 mm found | FP per volume | segment time | load before -> after |"
+echo "| set | model | Dice | IoU | per-slice detection | nodes >= 5 mm found | FP per volume | segment time (cases not segmented before) | load before -> after |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for set in $sets; do
   generate "$set"
   out=$work/$name/$set
-  mkdir -p "$out"
+  rm -rf "$out/reference"; mkdir -p "$out/reference"
   before=$(load)
   start=$(date +%s.%N)
-  for image in "$work/sets/$set"/*_image.nii.gz; do
+  for image in $(ls "$work/sets/$set"/*_image.nii.gz | head -n "$cases"); do
     base=$(basename "$image" _image.nii.gz)
+    for kind in labels.nii.gz nodes.json; do ln -sf "$work/sets/$set/${base}_$kind" "$out/reference/${base}_$kind"; done
+    # A label map newer than the model was segmented by it before: kept (and not timed again).
+    [ "$out/${base}_labels.nii.gz" -nt "$model" ] && [ -s "$out/${base}_labels.nii.gz" ] && continue
     threading=(); [ "$threads" != 0 ] && threading=(--threads "$threads")
-    "$lnseg" segment "$image" --model "$model" --out "$out/${base}_labels.nii.gz" "${threading[@]}" > /dev/null
+    "$lnseg" segment "$image" --model "$model" --out "$out/${base}_labels.nii.gz.partial.nii.gz" "${threading[@]}" > "$out/${base}_segment.log" 2>&1
+    mv "$out/${base}_labels.nii.gz.partial.nii.gz" "$out/${base}_labels.nii.gz"
   done
   seconds=$(echo "$(date +%s.%N) - $start" | bc)
-  "$lnseg" evaluate --pred "$out" --ref "$work/sets/$set" --json > "$out/evaluation.json"
+  "$lnseg" evaluate --pred "$out" --ref "$out/reference" --json > "$out/evaluation.json"
   printf "| %s | %s %s %.0f s | %s -> %s |\n" "$set" "$name" "$(summarise "$out/evaluation.json")" "$seconds" "$before" "$(load)"
 done
