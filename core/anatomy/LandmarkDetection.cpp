@@ -415,6 +415,8 @@ AnatomicalLandmarks detectLandmarks(const Volume& ct, const LandmarkDetectionOpt
         const double sign = side == 1 ? 1.0 : -1.0;
         auto vesselsAt = [&](int k) {
             const Section& s = sections[k];
+            if (!s.body)
+                return std::vector<VesselPick>{};
             std::vector<std::uint8_t> mask(n, 0);
             const double yc = s.airway ? s.ay : s.bodyCy;
             const int i0 = grid.column(side ? midline[k] + 6 : midline[k] - 65), i1 = grid.column(side ? midline[k] + 65 : midline[k] - 6);
@@ -459,9 +461,11 @@ AnatomicalLandmarks detectLandmarks(const Volume& ct, const LandmarkDetectionOpt
                 const std::vector<VesselPick> picks = vesselsAt(k);
                 VesselPick now;
                 double best = 7.0 + misses * 2.0;
+                // Within reach of the last position, the most lateral: the carotid lies medial to
+                // the vein, and a vein merged with it for a section must not hand the track over.
                 for (const VesselPick& p : picks) {
                     const double d = std::hypot(p.x - last.x, p.y - last.y);
-                    if (p.area >= 12 && d < best) { best = d; now = p; }
+                    if (p.area >= 12 && d < best && (!now.found || sign * p.x > sign * now.x)) now = p;
                 }
                 SideSection& out = result.sections[k].side[side];
                 if (!now.found) {
