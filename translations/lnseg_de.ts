@@ -1271,6 +1271,17 @@ Kein Fall wartet auf Befundung.</translation>
             <numerusform>%n Vorschläge von %1 hinzufügen</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Suggest levels of %n node(s)</source>
+        <translation>
+            <numerusform>Ebene von %n Knoten vorschlagen</numerusform>
+            <numerusform>Ebenen von %n Knoten vorschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Confirm level %2 of node %1</source>
+        <translation>Ebene %2 von Knoten %1 bestätigen</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::SliceView</name>

@@ -1271,6 +1271,17 @@ Aucun cas n’attend de relecture.</translation>
             <numerusform>Ajouter %n propositions de %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Suggest levels of %n node(s)</source>
+        <translation>
+            <numerusform>Suggérer le niveau de %n nœud</numerusform>
+            <numerusform>Suggérer les niveaux de %n nœuds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Confirm level %2 of node %1</source>
+        <translation>Confirmer le niveau %2 du nœud %1</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::SliceView</name>

@@ -12,7 +12,19 @@ bool NodeRecord::operator==(const NodeRecord& other) const
            confidence == other.confidence && measurement.voxelCount == other.measurement.voxelCount &&
            createdBy == other.createdBy && createdAt == other.createdAt && modifiedBy == other.modifiedBy &&
            modifiedAt == other.modifiedAt && proposedByModel == other.proposedByModel &&
-           assumedGeometry == other.assumedGeometry;
+           assumedGeometry == other.assumedGeometry && levelSource == other.levelSource &&
+           levelConfidence == other.levelConfidence && levelSuggestion == other.levelSuggestion;
+}
+
+const char* toString(LevelSource source)
+{
+    switch (source) {
+    case LevelSource::None: return "";
+    case LevelSource::Suggested: return "suggested";
+    case LevelSource::Confirmed: return "confirmed";
+    case LevelSource::Reader: return "reader";
+    }
+    return "";
 }
 
 nlohmann::json toJson(const NodeRecord& node)
@@ -39,6 +51,14 @@ nlohmann::json toJson(const NodeRecord& node)
         json["confidence"] = node.confidence;
     if (!node.assumedGeometry.empty())
         json["assumed_geometry"] = node.assumedGeometry;
+    if (node.levelSource != LevelSource::None) {
+        json["level_source"] = toString(node.levelSource);
+        json["level_was_suggested"] = node.levelSource != LevelSource::Reader || !node.levelSuggestion.empty();
+    }
+    if (node.levelConfidence >= 0)
+        json["level_confidence"] = node.levelConfidence;
+    if (!node.levelSuggestion.empty())
+        json["level_suggestion"] = node.levelSuggestion;
     return json;
 }
 
@@ -79,6 +99,15 @@ NodeRecord nodeRecordFromJson(const nlohmann::json& json)
     node.modifiedAt = text("modified_at");
     node.proposedByModel = text("proposed_by_model");
     node.assumedGeometry = text("assumed_geometry");
+    const std::string source = text("level_source");
+    for (LevelSource candidate : {LevelSource::Suggested, LevelSource::Confirmed, LevelSource::Reader})
+        if (source == toString(candidate))
+            node.levelSource = candidate;
+    if (!source.empty() && node.levelSource == LevelSource::None)
+        throw std::runtime_error("node " + std::to_string(node.label) + ": unknown level_source '" + source + "'");
+    if (json.contains("level_confidence") && json["level_confidence"].is_number())
+        node.levelConfidence = json["level_confidence"].get<double>();
+    node.levelSuggestion = text("level_suggestion");
     node.measurement.label = node.label;
     return node;
 }

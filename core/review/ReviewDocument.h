@@ -6,6 +6,7 @@
 #include "image/VoxelGrid.h"
 #include "nodes/NodeExtraction.h"
 #include "review/LabelDelta.h"
+#include "anatomy/AnatomicalLandmarks.h"
 #include "nodes/NodeRecord.h"
 
 #include <QObject>
@@ -85,8 +86,15 @@ public:
     void mergeNodes(std::uint16_t keep, std::uint16_t absorbed);
     // Splits a node into its connected parts; returns the labels of the parts (the first keeps `label`).
     std::vector<std::uint16_t> splitNode(std::uint16_t label);
+    // A reader's level or side: the provenance says "reader" from then on.
     void setLevel(std::uint16_t label, NodeLevel level);
     void setSide(std::uint16_t label, NodeSide side);
+    // Level and side suggested from the scan's landmarks (anatomy/LevelRules.h) for every node with
+    // voxels whose level no reader set or confirmed (the label given: that node only), as one undo
+    // step. The record says "suggested" until confirmLevel() or setLevel(). Returns how many.
+    std::size_t suggestLevels(const AnatomicalLandmarks& landmarks, std::uint16_t label = 0);
+    // The reader takes the suggested level and side as they are.
+    void confirmLevel(std::uint16_t label);
     void setStatus(std::uint16_t label, NodeStatus status);
     // Adds model proposals. Earlier proposals nobody touched are replaced; nodes a human touched
     // (accepted, edited, rejected, or drawn) are never overwritten: proposals mostly inside them
