@@ -38,8 +38,15 @@ struct NodeRecord {
     LevelSource levelSource = LevelSource::None;
     double levelConfidence = -1;    // the suggestion's confidence; -1 without one
     std::string levelSuggestion;    // what was suggested ("IIA", "uncertain between IIA and III")
+    std::vector<NodeLevel> levelAlternatives;         // other levels within the suggestion's uncertainty
+    std::vector<std::string> levelMissingLandmarks;   // landmarks the suggestion needed but were not found
 
     bool levelIsSuggestion() const { return levelSource == LevelSource::Suggested; }
+    // A suggestion was made for this node (whether it is still shown, was confirmed or replaced).
+    bool levelWasSuggested() const
+    {
+        return levelSource == LevelSource::Suggested || levelSource == LevelSource::Confirmed || !levelSuggestion.empty();
+    }
 
     bool isEnlarged() const { return measurement.shortAxisMm >= enlargedShortAxisMm(level); }
     bool touchedByHuman() const { return status != NodeStatus::Proposed || proposedByModel.empty(); }

@@ -221,6 +221,12 @@ void ReviewDocument::commit(const QString& text, LabelDelta delta, std::vector<N
                             std::vector<NodeRecord> nodesAfter)
 {
     remeasure(nodesAfter, delta);
+    if (m_landmarks) {
+        const std::vector<std::uint16_t> touched = delta.labelsTouched();
+        for (NodeRecord& record : nodesAfter)
+            if (std::find(touched.begin(), touched.end(), record.label) != touched.end())
+                applySuggestion(record, *m_landmarks);
+    }
     m_undoStack.push(new ReviewChangeCommand(this, text, std::move(delta), std::move(nodesBefore), std::move(nodesAfter)));
 }
 
@@ -627,6 +633,27 @@ void ReviewDocument::setSide(std::uint16_t label, NodeSide side)
                  });
 }
 
+bool ReviewDocument::applySuggestion(NodeRecord& record, const AnatomicalLandmarks& landmarks)
+{
+    if (record.measurement.voxelCount == 0)
+        return false;
+    if (record.levelSource == LevelSource::Confirmed || record.levelSource == LevelSource::Reader)
+        return false;
+    if (record.levelSource == LevelSource::None && record.level != NodeLevel::Unassigned)
+        return false;  // a level from a file or an earlier reader: kept
+    const LevelSuggestion suggestion = suggestLevel(record.measurement.centre, landmarks);
+    if (suggestion.level == NodeLevel::Unassigned)
+        return false;
+    record.level = suggestion.level;
+    record.side = suggestion.side;
+    record.levelSource = LevelSource::Suggested;
+    record.levelConfidence = suggestion.confidence;
+    record.levelSuggestion = suggestion.describe();
+    record.levelAlternatives = suggestion.alternatives;
+    record.levelMissingLandmarks = suggestion.missing;
+    return true;
+}
+
 std::size_t ReviewDocument::suggestLevels(const AnatomicalLandmarks& landmarks, std::uint16_t label)
 {
     if (m_readOnly)
@@ -634,26 +661,22 @@ std::size_t ReviewDocument::suggestLevels(const AnatomicalLandmarks& landmarks, 
     std::vector<NodeRecord> before = m_nodes, after = m_nodes;
     std::size_t count = 0;
     for (NodeRecord& record : after) {
-        if ((label != 0 && record.label != label) || record.measurement.voxelCount == 0)
+        if (label != 0 && record.label != label)
             continue;
-        if (record.levelSource == LevelSource::Confirmed || record.levelSource == LevelSource::Reader)
-            continue;
-        if (record.levelSource == LevelSource::None && record.level != NodeLevel::Unassigned)
-            continue;  // a level from a file or an earlier reader: kept
-        const LevelSuggestion suggestion = suggestLevel(record.measurement.centre, landmarks);
-        if (suggestion.level == NodeLevel::Unassigned)
-            continue;
-        record.level = suggestion.level;
-        record.side = suggestion.side;
-        record.levelSource = LevelSource::Suggested;
-        record.levelConfidence = suggestion.confidence;
-        record.levelSuggestion = suggestion.describe();
-        ++count;
+        const NodeRecord previous = record;
+        if (applySuggestion(record, landmarks) && !(record == previous))
+            ++count;
     }
     if (count > 0)
         commit(ReviewDocument::tr("Suggest levels of %n node(s)", nullptr, static_cast<int>(count)), LabelDelta(), std::move(before),
                std::move(after));
     return count;
+}
+
+void ReviewDocument::setLandmarks(std::shared_ptr<const AnatomicalLandmarks> landmarks)
+{
+    m_landmarks = std::move(landmarks);
+    Q_EMIT landmarksChanged();
 }
 
 void ReviewDocument::confirmLevel(std::uint16_t label)

@@ -103,6 +103,58 @@ private Q_SLOTS:
         document.setLevel(label, NodeLevel::III);
         QCOMPARE(document.findNode(label)->levelSource, LevelSource::Confirmed);
     }
+    void suggestionFollowsTheVoxels()
+    {
+        ImageGeometry geometry;
+        geometry.size = {40, 40, 40};
+        geometry.spacing = {2, 2, 2};
+        geometry.origin = {-40, -40, 0};
+        ReviewDocument document(std::make_shared<Volume>(geometry, 0));
+        document.setReviewer("reader");
+        QSignalSpy landmarksChanged(&document, &ReviewDocument::landmarksChanged);
+        AnatomicalLandmarks marks = heights();
+        marks.cricoidBottom = {};  // not found: named with the suggestion
+        document.setLandmarks(std::make_shared<const AnatomicalLandmarks>(marks));
+        QCOMPARE(landmarksChanged.count(), 1);
+        QVERIFY(document.undoStack().count() == 0);  // landmarks are no edit
+
+        // A node drawn by hand gets its suggestion with the stroke: one undo step.
+        const std::uint16_t label = document.createNode();
+        const int steps = document.undoStack().count();
+        document.beginStroke(label, false);
+        document.paintDab(2, {30, 20, 30}, 4);  // z = 60
+        document.endStroke();
+        QCOMPARE(document.undoStack().count(), steps + 1);
+        const NodeRecord* node = document.findNode(label);
+        QCOMPARE(node->levelSource, LevelSource::Suggested);
+        QVERIFY(node->level != NodeLevel::Unassigned);
+        QVERIFY(!node->levelMissingLandmarks.empty());
+        const NodeRecord read = nodeRecordFromJson(toJson(*node));
+        QCOMPARE(read.levelMissingLandmarks, node->levelMissingLandmarks);
+        QCOMPARE(read.levelAlternatives, node->levelAlternatives);
+        document.undoStack().undo();
+        QCOMPARE(document.findNode(label)->levelSource, LevelSource::None);
+        QCOMPARE(document.findNode(label)->level, NodeLevel::Unassigned);
+        document.undoStack().redo();
+
+        // Moved down (z = 20, between manubrium and cricoid estimate): the suggestion follows;
+        // once confirmed, painting leaves the level alone.
+        document.beginStroke(label, false);
+        document.paintDab(2, {30, 20, 10}, 4);
+        document.endStroke();
+        document.beginStroke(label, true);
+        document.paintDab(2, {30, 20, 30}, 6);
+        document.endStroke();
+        const NodeLevel moved = document.findNode(label)->level;
+        QCOMPARE(document.findNode(label)->levelSource, LevelSource::Suggested);
+        QVERIFY(moved != read.level);
+        document.confirmLevel(label);
+        document.beginStroke(label, false);
+        document.paintDab(2, {30, 20, 30}, 4);
+        document.endStroke();
+        QCOMPARE(document.findNode(label)->level, moved);
+        QCOMPARE(document.findNode(label)->levelSource, LevelSource::Confirmed);
+    }
     void unknownSourceIsAnError()
     {
         nlohmann::json json{{"id", 3}, {"level", "III"}, {"side", "left"}, {"level_source", "guessed"}};
