@@ -19,6 +19,8 @@ public:
     // The value to sort by (numbers for numeric columns), and the node's label, on every cell.
     static constexpr int SortRole = Qt::UserRole;
     static constexpr int LabelRole = Qt::UserRole + 1;
+    // The node's LevelSource as an int (suggested levels are shown as "III?" in italics).
+    static constexpr int LevelSourceRole = Qt::UserRole + 2;
 
     explicit NodeTableModel(QObject* parent = nullptr);
     void setDocument(ReviewDocument* document);
