@@ -6,6 +6,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <vector>
 
 namespace lnseg {
 
@@ -35,8 +36,20 @@ void LandmarkOverlay::draw(QPainter& painter, const AnatomicalLandmarks& landmar
     painter.setFont(font);
     const QFontMetricsF metrics(font);
     const QColor lineColour(80, 220, 255);
+    // Lines and labels within the part of the image on screen (a zoomed image reaches beyond it).
+    const QRectF visible = imageRect.intersected(QRectF(painter.window()));
+    std::vector<QRectF> placed;  // labels drawn so far: a label that would cover one moves left
     auto label = [&](const QPointF& at, const QString& text, const QColor& colour) {
-        const QRectF box(at, metrics.size(0, text) + QSizeF(4, 0));
+        QRectF box(at, metrics.size(0, text) + QSizeF(4, 0));
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const QRectF& other : placed)
+                if (box.intersects(other)) {
+                    box.moveRight(other.left() - 4);
+                    moved = true;
+                }
+        }
+        placed.push_back(box);
         painter.fillRect(box, QColor(0, 0, 0, 150));
         painter.setPen(colour);
         painter.drawText(box, Qt::AlignCenter, text);
@@ -44,18 +57,18 @@ void LandmarkOverlay::draw(QPainter& painter, const AnatomicalLandmarks& landmar
     if (plane != SlicePlane::Axial) {
         for (const LandmarkMark& mark : heightMarks(landmarks)) {
             const double y = toWidget({crosshair[0], crosshair[1], mark.position[2]}).y();
-            if (y < imageRect.top() || y > imageRect.bottom())
+            if (y < visible.top() || y > visible.bottom())
                 continue;
             painter.setPen(QPen(lineColour, 1, Qt::DashLine));
-            painter.drawLine(QPointF(imageRect.left(), y), QPointF(imageRect.right(), y));
+            painter.drawLine(QPointF(visible.left(), y), QPointF(visible.right(), y));
             const QString text = shortLabel(mark.name);
-            label(QPointF(imageRect.right() - metrics.horizontalAdvance(text) - 8, y - metrics.height() - 1), text, lineColour);
+            label(QPointF(visible.right() - metrics.horizontalAdvance(text) - 8, y - metrics.height() - 1), text, lineColour);
         }
         painter.restore();
         return;
     }
     const std::vector<LandmarkMark> marks = axialMarks(landmarks, crosshair[2]);
-    double midlineX = imageRect.center().x(), midlineWorldX = crosshair[0];
+    double midlineX = visible.center().x(), midlineWorldX = crosshair[0];
     for (const LandmarkMark& mark : marks) {
         const QPointF at = toWidget({mark.kind == LandmarkMark::Kind::GlandBack ? crosshair[0] : mark.position[0],
                                      mark.kind == LandmarkMark::Kind::Midline ? crosshair[1] : mark.position[1], crosshair[2]});
@@ -65,8 +78,8 @@ void LandmarkOverlay::draw(QPainter& painter, const AnatomicalLandmarks& landmar
             midlineX = at.x();
             midlineWorldX = mark.position[0];
             painter.setPen(QPen(lineColour, 1, Qt::DashLine));
-            painter.drawLine(QPointF(at.x(), imageRect.top()), QPointF(at.x(), imageRect.bottom()));
-            label(QPointF(at.x() + 3, imageRect.top() + 18), text, lineColour);
+            painter.drawLine(QPointF(at.x(), visible.top()), QPointF(at.x(), visible.bottom()));
+            label(QPointF(at.x() + 3, visible.top() + 18), text, lineColour);
             break;
         case LandmarkMark::Kind::Vein:
         case LandmarkMark::Kind::Artery: {
@@ -75,7 +88,7 @@ void LandmarkOverlay::draw(QPainter& painter, const AnatomicalLandmarks& landmar
             painter.setPen(QPen(colour, 1.5));
             painter.setBrush(Qt::NoBrush);
             painter.drawEllipse(at, radius, radius);
-            label(at + QPointF(radius + 2, -metrics.height() / 2), text, colour);
+            label(at + QPointF(radius + 4, -radius - metrics.height() / 2), text, colour);
             break;
         }
         case LandmarkMark::Kind::MuscleBack: {
@@ -98,7 +111,7 @@ void LandmarkOverlay::draw(QPainter& painter, const AnatomicalLandmarks& landmar
         // The side's half of the image: the patient's right is the screen's left when x grows rightwards.
         const double y = toWidget({crosshair[0], mark.position[1], crosshair[2]}).y();
         const double sideX = toWidget({midlineWorldX + mark.position[0] * 50, crosshair[1], crosshair[2]}).x();
-        const double far = sideX < midlineX ? imageRect.left() : imageRect.right();
+        const double far = sideX < midlineX ? visible.left() : visible.right();
         const QColor colour(150, 230, 120);
         painter.setPen(QPen(colour, 1, Qt::DotLine));
         painter.drawLine(QPointF(midlineX, y), QPointF(far, y));

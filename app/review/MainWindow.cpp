@@ -646,6 +646,7 @@ void MainWindow::landmarksFound(const QString& key, std::shared_ptr<const Anatom
         m_suggestWhenLandmarksReady = false;
         m_document->suggestLevels(*landmarks);
     }
+    Q_EMIT landmarksReady();
 }
 
 void MainWindow::showTableMenu(const QPoint& position)

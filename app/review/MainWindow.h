@@ -119,6 +119,8 @@ protected:
 Q_SIGNALS:
     // A proposal run finished, failed or was cancelled.
     void proposalEnded();
+    // The open study's landmarks were found (ReviewDocument::landmarks()).
+    void landmarksReady();
     // The review was saved to `jsonPath`.
     void sessionSaved(QString jsonPath);
 
