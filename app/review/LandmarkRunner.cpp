@@ -19,6 +19,11 @@ namespace lnseg {
 
 LandmarkRunner::LandmarkRunner(QObject* parent) : QObject(parent) {}
 
+LandmarkRunner::~LandmarkRunner()
+{
+    *m_stop = true;
+}
+
 std::shared_ptr<const AnatomicalLandmarks> LandmarkRunner::cached(const QString& key) const
 {
     for (const auto& [kept, landmarks] : m_cache)
@@ -51,7 +56,7 @@ void LandmarkRunner::start(std::shared_ptr<const Volume> image, const QString& k
     }
     m_pending = key;
     // The image is shared: the search may outlive the document (and this object), never the image.
-    QThreadPool::globalInstance()->start([self, image = std::move(image), key] {
+    QThreadPool::globalInstance()->start([self, image = std::move(image), key, stop = m_stop] {
 #if defined(__linux__)
         // A lower priority for this pool thread (it stays lower: in the review application the
         // global pool serves only this search), so drawing frames gets a core first.
@@ -61,7 +66,11 @@ void LandmarkRunner::start(std::shared_ptr<const Volume> image, const QString& k
         std::shared_ptr<const AnatomicalLandmarks> landmarks;
         QString message;
         try {
-            landmarks = std::make_shared<const AnatomicalLandmarks>(detectLandmarks(*image));
+            LandmarkDetectionOptions options;
+            options.cancel = stop.get();
+            landmarks = std::make_shared<const AnatomicalLandmarks>(detectLandmarks(*image, options));
+        } catch (const LandmarkDetectionCancelled&) {
+            return;
         } catch (const std::exception& error) {
             message = QString::fromUtf8(error.what());
         }

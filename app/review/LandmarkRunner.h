@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <utility>
@@ -20,6 +21,8 @@ class LandmarkRunner : public QObject {
     Q_OBJECT
 public:
     explicit LandmarkRunner(QObject* parent = nullptr);
+    // Stops a search going on (within a slice's work), so that closing the window does not wait.
+    ~LandmarkRunner() override;
 
     // Starts finding the landmarks of `image`, known as `key` (e.g. its path and series); a result
     // kept for `key` is handed back at once (still through `found`, queued).
@@ -38,6 +41,8 @@ private:
     static constexpr std::size_t kKept = 8;
     std::deque<std::pair<QString, std::shared_ptr<const AnatomicalLandmarks>>> m_cache;
     QString m_pending;  // key of the search going on
+    // Set when this runner goes: stops every search it started.
+    std::shared_ptr<std::atomic<bool>> m_stop = std::make_shared<std::atomic<bool>>(false);
 };
 
 }  // namespace lnseg

@@ -30,6 +30,12 @@ struct Grid {
     double pixelArea() const { return sx * sy; }
 };
 
+void stopIfCancelled(const LandmarkDetectionOptions& options)
+{
+    if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+        throw LandmarkDetectionCancelled();
+}
+
 Grid resample(const Volume& ct, const LandmarkDetectionOptions& options)
 {
     const ImageGeometry& g = ct.geometry();
@@ -67,7 +73,7 @@ Grid resample(const Volume& ct, const LandmarkDetectionOptions& options)
         k = std::clamp<std::int64_t>(k, 0, g.size[2] - 1);
         return data[g.offset(i, j, k)];
     };
-    for (int k = 0; k < grid.nz; ++k)
+    for (int k = 0; k < grid.nz; ++k, stopIfCancelled(options))
         for (int j = 0; j < grid.ny; ++j)
             for (int i = 0; i < grid.nx; ++i) {
                 const Vector3 c = g.worldToIndex({grid.X(i), grid.Y(j), grid.Z(k)});
@@ -323,8 +329,10 @@ AnatomicalLandmarks detectLandmarks(const Volume& ct, const LandmarkDetectionOpt
         return result;
     const Grid grid = resample(ct, options);
     std::vector<Section> sections(grid.nz);
-    for (int k = 0; k < grid.nz; ++k)
+    for (int k = 0; k < grid.nz; ++k) {
+        stopIfCancelled(options);
         sections[k] = analyseSection(grid, k, options);
+    }
     // Midline: median of the airway (or body) centre over neighbouring sections.
     std::vector<double> midline(grid.nz, 0);
     for (int k = 0; k < grid.nz; ++k) {

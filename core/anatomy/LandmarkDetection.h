@@ -26,6 +26,9 @@
 #include "anatomy/AnatomicalLandmarks.h"
 #include "image/VoxelGrid.h"
 
+#include <atomic>
+#include <stdexcept>
+
 namespace lnseg {
 
 struct LandmarkDetectionOptions {
@@ -33,6 +36,13 @@ struct LandmarkDetectionOptions {
     double sliceMm = 2.0;
     double boneHu = 450;
     double vesselHu = 120;
+    // Set (from another thread) to stop early: detectLandmarks then throws LandmarkDetectionCancelled
+    // within one slice's work (the review window's background search, when the window closes).
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct LandmarkDetectionCancelled : std::runtime_error {
+    LandmarkDetectionCancelled() : std::runtime_error("landmark detection cancelled") {}
 };
 
 AnatomicalLandmarks detectLandmarks(const Volume& ct, const LandmarkDetectionOptions& options = {});

@@ -136,6 +136,15 @@ private Q_SLOTS:
         QVERIFY(!s.missing.empty());
         QVERIFY(s.confidence < 0.3);
     }
+    void cancelStopsTheSearch()
+    {
+        ImageGeometry g;
+        g.size = {32, 32, 8};
+        std::atomic<bool> cancel{true};
+        LandmarkDetectionOptions options;
+        options.cancel = &cancel;
+        QVERIFY_THROWS_EXCEPTION(LandmarkDetectionCancelled, detectLandmarks(Volume(g, -1000), options));
+    }
 
 private:
     PhantomOptions m_options;
