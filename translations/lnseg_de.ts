@@ -39,6 +39,108 @@
     </message>
 </context>
 <context>
+    <name>LandmarkOverlay</name>
+    <message>
+        <source>skull base</source>
+        <translation>Schädelbasis</translation>
+    </message>
+    <message>
+        <source>mandible</source>
+        <translation>Unterkiefer</translation>
+    </message>
+    <message>
+        <source>hyoid</source>
+        <translation>Zungenbein</translation>
+    </message>
+    <message>
+        <source>cricoid</source>
+        <translation>Ringknorpel</translation>
+    </message>
+    <message>
+        <source>manubrium</source>
+        <translation>Manubrium</translation>
+    </message>
+    <message>
+        <source>IJV</source>
+        <translation>VJI</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>A. carotis</translation>
+    </message>
+    <message>
+        <source>SCM</source>
+        <translation>SCM</translation>
+    </message>
+    <message>
+        <source>SMG</source>
+        <translation>Gl. subm.</translation>
+    </message>
+    <message>
+        <source>midline</source>
+        <translation>Mittellinie</translation>
+    </message>
+</context>
+<context>
+    <name>Landmarks</name>
+    <message>
+        <source>skull base</source>
+        <translation>Schädelbasis</translation>
+    </message>
+    <message>
+        <source>mandible</source>
+        <translation>Unterkiefer</translation>
+    </message>
+    <message>
+        <source>hyoid bone</source>
+        <translation>Zungenbein</translation>
+    </message>
+    <message>
+        <source>cricoid cartilage</source>
+        <translation>Ringknorpel</translation>
+    </message>
+    <message>
+        <source>manubrium and clavicles</source>
+        <translation>Manubrium und Schlüsselbeine</translation>
+    </message>
+    <message>
+        <source>right submandibular gland</source>
+        <translation>rechte Glandula submandibularis</translation>
+    </message>
+    <message>
+        <source>left submandibular gland</source>
+        <translation>linke Glandula submandibularis</translation>
+    </message>
+    <message>
+        <source>submandibular gland</source>
+        <translation>Glandula submandibularis</translation>
+    </message>
+    <message>
+        <source>digastric muscles</source>
+        <translation>Mm. digastrici</translation>
+    </message>
+    <message>
+        <source>carotid arteries and jugular veins</source>
+        <translation>Karotiden und Jugularvenen</translation>
+    </message>
+    <message>
+        <source>carotid arteries</source>
+        <translation>Karotiden</translation>
+    </message>
+    <message>
+        <source>internal jugular vein</source>
+        <translation>V. jugularis interna</translation>
+    </message>
+    <message>
+        <source>sternocleidomastoid</source>
+        <translation>M. sternocleidomastoideus</translation>
+    </message>
+    <message>
+        <source>sternocleidomastoid muscles</source>
+        <translation>Mm. sternocleidomastoidei</translation>
+    </message>
+</context>
+<context>
     <name>NodeLabels</name>
     <message>
         <source>other</source>
@@ -71,6 +173,34 @@
     <message>
         <source>Rejected</source>
         <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Suggested from the scan&apos;s landmarks, not yet confirmed (confidence %1)</source>
+        <translation>Aus den Landmarken des Scans vorgeschlagen, noch nicht bestätigt (Konfidenz %1)</translation>
+    </message>
+    <message>
+        <source>Suggested from the scan&apos;s landmarks and confirmed (confidence %1)</source>
+        <translation>Aus den Landmarken des Scans vorgeschlagen und bestätigt (Konfidenz %1)</translation>
+    </message>
+    <message>
+        <source>Set by the reader</source>
+        <translation>Vom Befunder festgelegt</translation>
+    </message>
+    <message>
+        <source>(the landmarks suggested %1)</source>
+        <translation>(die Landmarken schlugen %1 vor)</translation>
+    </message>
+    <message>
+        <source>Uncertain between %1 and %2</source>
+        <translation>Unsicher zwischen %1 und %2</translation>
+    </message>
+    <message>
+        <source>Landmarks not found: %1</source>
+        <translation>Nicht gefundene Landmarken: %1</translation>
+    </message>
+    <message>
+        <source>Enter confirms it; choosing another level or side replaces it.</source>
+        <translation>Eingabetaste bestätigt; ein anderes Level oder eine andere Seite ersetzt den Vorschlag.</translation>
     </message>
 </context>
 <context>
@@ -748,6 +878,53 @@
             <numerusform>Mit %n Warnungen importiert: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Level landmarks not found: %1</source>
+        <translation>Landmarken für die Level nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Show level lan&amp;dmarks</source>
+        <translation>Level-&amp;Landmarken zeigen</translation>
+    </message>
+    <message>
+        <source>The landmarks the level suggestions were made from: heights in the coronal and sagittal views, vessels, muscles and midline on the axial slice</source>
+        <translation>Die Landmarken, aus denen die Level vorgeschlagen werden: Höhen in der koronalen und sagittalen Ansicht, Gefäße, Muskeln und Mittellinie in der axialen Schicht</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm level</source>
+        <translation>Level bes&amp;tätigen</translation>
+    </message>
+    <message>
+        <source>Take the suggested level and side of the current node (Enter)</source>
+        <translation>Vorgeschlagenes Level und Seite des aktuellen Knotens übernehmen (Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>Su&amp;ggest levels</source>
+        <translation>Levels vorschla&amp;gen</translation>
+    </message>
+    <message>
+        <source>Suggest the level and side of every node whose level no reader set, from the scan&apos;s landmarks</source>
+        <translation>Level und Seite jedes Knotens, dessen Level kein Befunder festgelegt hat, aus den Landmarken des Scans vorschlagen</translation>
+    </message>
+    <message>
+        <source>Finding the landmarks for the level suggestions...</source>
+        <translation>Landmarken für die Levelvorschläge werden gesucht...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Levels suggested for %n node(s)</source>
+        <translation>
+            <numerusform>Level für %n Knoten vorgeschlagen</numerusform>
+            <numerusform>Level für %n Knoten vorgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Level landmarks found in %1 s</source>
+        <translation>Landmarken für die Level in %1 s gefunden</translation>
+    </message>
+    <message>
+        <source>Level landmarks found in %1 s; not found: %2</source>
+        <translation>Landmarken für die Level in %1 s gefunden; nicht gefunden: %2</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::ModelListPanel</name>
@@ -1270,6 +1447,17 @@ Kein Fall wartet auf Befundung.</translation>
             <numerusform>%n Vorschlag von %1 hinzufügen</numerusform>
             <numerusform>%n Vorschläge von %1 hinzufügen</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Suggest levels of %n node(s)</source>
+        <translation>
+            <numerusform>Ebene von %n Knoten vorschlagen</numerusform>
+            <numerusform>Ebenen von %n Knoten vorschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Confirm level %2 of node %1</source>
+        <translation>Ebene %2 von Knoten %1 bestätigen</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,108 @@
     </message>
 </context>
 <context>
+    <name>LandmarkOverlay</name>
+    <message>
+        <source>skull base</source>
+        <translation>base du crâne</translation>
+    </message>
+    <message>
+        <source>mandible</source>
+        <translation>mandibule</translation>
+    </message>
+    <message>
+        <source>hyoid</source>
+        <translation>hyoïde</translation>
+    </message>
+    <message>
+        <source>cricoid</source>
+        <translation>cricoïde</translation>
+    </message>
+    <message>
+        <source>manubrium</source>
+        <translation>manubrium</translation>
+    </message>
+    <message>
+        <source>IJV</source>
+        <translation>VJI</translation>
+    </message>
+    <message>
+        <source>CA</source>
+        <translation>ACa</translation>
+    </message>
+    <message>
+        <source>SCM</source>
+        <translation>SCM</translation>
+    </message>
+    <message>
+        <source>SMG</source>
+        <translation>GSM</translation>
+    </message>
+    <message>
+        <source>midline</source>
+        <translation>ligne médiane</translation>
+    </message>
+</context>
+<context>
+    <name>Landmarks</name>
+    <message>
+        <source>skull base</source>
+        <translation>base du crâne</translation>
+    </message>
+    <message>
+        <source>mandible</source>
+        <translation>mandibule</translation>
+    </message>
+    <message>
+        <source>hyoid bone</source>
+        <translation>os hyoïde</translation>
+    </message>
+    <message>
+        <source>cricoid cartilage</source>
+        <translation>cartilage cricoïde</translation>
+    </message>
+    <message>
+        <source>manubrium and clavicles</source>
+        <translation>manubrium et clavicules</translation>
+    </message>
+    <message>
+        <source>right submandibular gland</source>
+        <translation>glande submandibulaire droite</translation>
+    </message>
+    <message>
+        <source>left submandibular gland</source>
+        <translation>glande submandibulaire gauche</translation>
+    </message>
+    <message>
+        <source>submandibular gland</source>
+        <translation>glande submandibulaire</translation>
+    </message>
+    <message>
+        <source>digastric muscles</source>
+        <translation>muscles digastriques</translation>
+    </message>
+    <message>
+        <source>carotid arteries and jugular veins</source>
+        <translation>artères carotides et veines jugulaires</translation>
+    </message>
+    <message>
+        <source>carotid arteries</source>
+        <translation>artères carotides</translation>
+    </message>
+    <message>
+        <source>internal jugular vein</source>
+        <translation>veine jugulaire interne</translation>
+    </message>
+    <message>
+        <source>sternocleidomastoid</source>
+        <translation>muscle sterno-cléido-mastoïdien</translation>
+    </message>
+    <message>
+        <source>sternocleidomastoid muscles</source>
+        <translation>muscles sterno-cléido-mastoïdiens</translation>
+    </message>
+</context>
+<context>
     <name>NodeLabels</name>
     <message>
         <source>other</source>
@@ -71,6 +173,34 @@
     <message>
         <source>Rejected</source>
         <translation>Rejeté</translation>
+    </message>
+    <message>
+        <source>Suggested from the scan&apos;s landmarks, not yet confirmed (confidence %1)</source>
+        <translation>Suggéré à partir des repères anatomiques de l&apos;examen, pas encore confirmé (confiance %1)</translation>
+    </message>
+    <message>
+        <source>Suggested from the scan&apos;s landmarks and confirmed (confidence %1)</source>
+        <translation>Suggéré à partir des repères anatomiques de l&apos;examen et confirmé (confiance %1)</translation>
+    </message>
+    <message>
+        <source>Set by the reader</source>
+        <translation>Défini par le lecteur</translation>
+    </message>
+    <message>
+        <source>(the landmarks suggested %1)</source>
+        <translation>(les repères suggéraient %1)</translation>
+    </message>
+    <message>
+        <source>Uncertain between %1 and %2</source>
+        <translation>Incertain entre %1 et %2</translation>
+    </message>
+    <message>
+        <source>Landmarks not found: %1</source>
+        <translation>Repères non trouvés : %1</translation>
+    </message>
+    <message>
+        <source>Enter confirms it; choosing another level or side replaces it.</source>
+        <translation>Entrée le confirme ; choisir un autre niveau ou côté le remplace.</translation>
     </message>
 </context>
 <context>
@@ -748,6 +878,53 @@
             <numerusform>Importé avec %n avertissements : %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Level landmarks not found: %1</source>
+        <translation>Repères des niveaux non trouvés : %1</translation>
+    </message>
+    <message>
+        <source>Show level lan&amp;dmarks</source>
+        <translation>Afficher les repères &amp;anatomiques des niveaux</translation>
+    </message>
+    <message>
+        <source>The landmarks the level suggestions were made from: heights in the coronal and sagittal views, vessels, muscles and midline on the axial slice</source>
+        <translation>Les repères dont les niveaux sont suggérés : hauteurs dans les vues coronale et sagittale, vaisseaux, muscles et ligne médiane sur la coupe axiale</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm level</source>
+        <translation>Con&amp;firmer le niveau</translation>
+    </message>
+    <message>
+        <source>Take the suggested level and side of the current node (Enter)</source>
+        <translation>Reprendre le niveau et le côté suggérés du ganglion courant (Entrée)</translation>
+    </message>
+    <message>
+        <source>Su&amp;ggest levels</source>
+        <translation>Su&amp;ggérer les niveaux</translation>
+    </message>
+    <message>
+        <source>Suggest the level and side of every node whose level no reader set, from the scan&apos;s landmarks</source>
+        <translation>Suggérer le niveau et le côté de chaque ganglion dont aucun lecteur n&apos;a fixé le niveau, à partir des repères de l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Finding the landmarks for the level suggestions...</source>
+        <translation>Recherche des repères pour les niveaux suggérés...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Levels suggested for %n node(s)</source>
+        <translation>
+            <numerusform>Niveau suggéré pour %n ganglion</numerusform>
+            <numerusform>Niveaux suggérés pour %n ganglions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Level landmarks found in %1 s</source>
+        <translation>Repères des niveaux trouvés en %1 s</translation>
+    </message>
+    <message>
+        <source>Level landmarks found in %1 s; not found: %2</source>
+        <translation>Repères des niveaux trouvés en %1 s ; non trouvés : %2</translation>
+    </message>
 </context>
 <context>
     <name>lnseg::ModelListPanel</name>
@@ -1270,6 +1447,17 @@ Aucun cas n’attend de relecture.</translation>
             <numerusform>Ajouter %n proposition de %1</numerusform>
             <numerusform>Ajouter %n propositions de %1</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Suggest levels of %n node(s)</source>
+        <translation>
+            <numerusform>Suggérer le niveau de %n nœud</numerusform>
+            <numerusform>Suggérer les niveaux de %n nœuds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Confirm level %2 of node %1</source>
+        <translation>Confirmer le niveau %2 du nœud %1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "SliceView.h"
 
+#include "LandmarkOverlay.h"
 #include "review/ReviewDocument.h"
 
 #include <QKeyEvent>
@@ -75,6 +76,12 @@ void SliceView::setDocument(ReviewDocument* document)
         m_document->endStroke();
     m_document = document;
     m_contour.clear();
+    disconnect(m_landmarksConnection);
+    if (document)
+        m_landmarksConnection = connect(document, &ReviewDocument::landmarksChanged, this, [this] {
+            if (m_landmarksVisible)
+                update();
+        });
     if (!document) {
         setImages(nullptr, nullptr);
         return;
@@ -82,6 +89,12 @@ void SliceView::setDocument(ReviewDocument* document)
     // Aliasing pointer without ownership: the document owns its label map and outlives the view's
     // use of it (the window detaches the views before it drops a document).
     setImages(document->sharedImage(), std::shared_ptr<const LabelMap>(std::shared_ptr<void>(), &document->labels()));
+}
+
+void SliceView::setLandmarksVisible(bool visible)
+{
+    m_landmarksVisible = visible;
+    update();
 }
 
 void SliceView::setEditTool(EditTool tool)
@@ -247,6 +260,14 @@ void SliceView::paintEvent(QPaintEvent*)
     updateImage();
     painter.drawImage(imageRect(), m_image);  // nearest-neighbour scaling: voxels stay sharp
     drawCrosshair(painter);
+    if (m_landmarksVisible && m_document && m_document->landmarks()) {
+        const QRectF image = imageRect();
+        LandmarkOverlay::draw(painter, *m_document->landmarks(), m_plane, m_crosshair, image,
+                              image.width() / (double(m_layout.width) * m_layout.columnSpacing), [this](const Vector3& world) {
+                                  const Vector3 position = m_layout.slicePosition(m_geometry.worldToIndex(world));
+                                  return widgetPosition(position[0], position[1]);
+                              });
+    }
     drawEditFeedback(painter);
     drawAnnotations(painter);
 }

@@ -64,6 +64,9 @@ public:
     // Moves the crosshair `steps` slices along this view's normal and emits crosshairMoved.
     void scrollSlices(int steps);
     void resetZoomAndPan();
+    // Draws the document's level landmarks (LandmarkOverlay) when it has them.
+    void setLandmarksVisible(bool visible);
+    bool landmarksVisible() const { return m_landmarksVisible; }
 
     SlicePlane plane() const { return m_plane; }
     const SliceLayout& sliceLayout() const { return m_layout; }
@@ -151,6 +154,8 @@ private:
     int m_wheelRemainder = 0;
 
     ReviewDocument* m_document = nullptr;
+    QMetaObject::Connection m_landmarksConnection;
+    bool m_landmarksVisible = false;
     EditTool m_tool = EditTool::Navigate;
     std::uint16_t m_activeNode = 0;
     double m_brushRadiusMm = 3.0;

@@ -5,6 +5,8 @@
 #include "engine/NodeProposal.h"
 #include "io/ImageFileIO.h"
 #include "io/ImageSource.h"
+#include "anatomy/LandmarkDetection.h"
+#include "anatomy/LevelRules.h"
 #include "nodes/NodeExtraction.h"
 
 #include <QCoreApplication>
@@ -28,7 +30,10 @@ int runSegment(const QStringList& arguments)
     parser.addPositionalArgument("INPUT", "Image file or DICOM folder.");
     const QCommandLineOption out("out", "Label map to write (.nii.gz, .nrrd, .mha).", "LABELS");
     const QCommandLineOption modelOption("model", "Model file (default: the application's default model).", "FILE");
-    const QCommandLineOption nodesOption("nodes", "Also write the nodes as JSON.", "NODES.json");
+    const QCommandLineOption nodesOption("nodes", "Also write the nodes as JSON, each with its suggested level, side and "
+                                         "level_confidence (from the scan's landmarks).", "NODES.json");
+    const QCommandLineOption landmarksOption("landmarks", "With --nodes: also write the landmarks the levels were "
+                                             "suggested from as JSON.", "LANDMARKS.json");
     const QCommandLineOption probabilityOption("prob", "Also write the probability map (float).", "PROB");
     const QCommandLineOption threshold("threshold", "Probability threshold (default 0.5).", "T", "0.5");
     const QCommandLineOption minimumLongAxis("min-long-axis", "Drop components with a shorter long axis, mm (default 5).", "MM", "5");
@@ -53,7 +58,7 @@ int runSegment(const QStringList& arguments)
     const QCommandLineOption fromProbability(
         "from-prob", "Skip the network: find the nodes in this probability map of INPUT (written before with --prob), "
         "with --threshold and --min-long-axis. Seconds instead of minutes: for choosing an operating point.", "PROB");
-    for (const auto* option : {&out, &modelOption, &nodesOption, &probabilityOption, &threshold, &minimumLongAxis,
+    for (const auto* option : {&out, &modelOption, &nodesOption, &landmarksOption, &probabilityOption, &threshold, &minimumLongAxis,
                                &minimumZExtent, &device, &threads, &batch, &denormals, &channelsLast, &wholeGrid, &bodyBoxes, &series,
                                &fromProbability})
         parser.addOption(*option);
@@ -100,6 +105,7 @@ int runSegment(const QStringList& arguments)
     const auto start = std::chrono::steady_clock::now();
     const std::string input = parser.positionalArguments().front().toStdString();
     NodeProposal proposal;
+    Volume ct;  // the CT, for the level suggestions
     double loadSeconds = 0;
     if (parser.isSet(fromProbability)) {
         // The map must lie on the input's grid (only the header is read for an image file).
@@ -120,6 +126,7 @@ int runSegment(const QStringList& arguments)
                                           ? parser.value(modelOption).toStdString()
                                           : locateDefaultModel(QCoreApplication::applicationDirPath().toStdString());
         const LoadedImage image = loadImageSource(input, parser.value(series).toStdString());
+        ct = image.volume;
         loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         model::InferenceEngine engine(modelFile, options.inference);
         int lastPercent = -1;
@@ -132,7 +139,9 @@ int runSegment(const QStringList& arguments)
         });
         std::fprintf(stderr, "\n");
     }
-    for (const auto* option : {&out, &nodesOption, &probabilityOption})
+    if (parser.isSet(landmarksOption) && !parser.isSet(nodesOption))
+        throw UsageError("--landmarks goes with --nodes");
+    for (const auto* option : {&out, &nodesOption, &landmarksOption, &probabilityOption})
         if (parser.isSet(*option)) {
             const auto folder = std::filesystem::path(parser.value(*option).toStdString()).parent_path();
             if (!folder.empty())
@@ -142,13 +151,40 @@ int runSegment(const QStringList& arguments)
     if (parser.isSet(probabilityOption))
         writeImage(proposal.probability, parser.value(probabilityOption).toStdString());
     if (parser.isSet(nodesOption)) {
+        // Level and side of every node, suggested from the scan's own landmarks (issue 15).
+        const auto landmarkStart = std::chrono::steady_clock::now();
+        if (ct.empty())
+            ct = loadImageSource(input, parser.value(series).toStdString()).volume;
+        const AnatomicalLandmarks landmarks = detectLandmarks(ct);
         nlohmann::json nodes = nlohmann::json::array();
         for (const ExtractedNode& node : proposal.nodes.nodes) {
             const NodeMeasurement& m = node.measurement;
+            const LevelSuggestion level = suggestLevel(m.centre, landmarks);
+            nlohmann::json alternatives = nlohmann::json::array();
+            for (NodeLevel alternative : level.alternatives)
+                alternatives.push_back(toString(alternative));
             nodes.push_back({{"id", m.label}, {"centre_mm", m.centre}, {"long_axis_mm", m.longAxisMm},
                              {"short_axis_mm", m.shortAxisMm}, {"volume_mm3", m.volumeMm3},
-                             {"slice_span", {m.firstSlice, m.lastSlice}}, {"mean_probability", node.meanProbability}});
+                             {"slice_span", {m.firstSlice, m.lastSlice}}, {"mean_probability", node.meanProbability},
+                             {"level", toString(level.level)}, {"side", toString(level.side)},
+                             {"level_confidence", level.confidence}, {"level_alternatives", alternatives},
+                             {"level_suggestion", level.describe()}, {"level_source", "suggested"},
+                             {"level_missing_landmarks", level.missing}});
         }
+        if (parser.isSet(landmarksOption)) {
+            const std::string path = parser.value(landmarksOption).toStdString();
+            std::ofstream file(path);
+            file << toJson(landmarks, true).dump(1) << "\n";
+            if (!file.flush())
+                throw std::runtime_error(path + ": cannot write");
+        }
+        std::fprintf(stderr, "levels: landmarks %.1f s; not found: %s\n",
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - landmarkStart).count(),
+                     landmarks.missing().empty() ? "none" : [&] {
+                         std::string text;
+                         for (const std::string& name : landmarks.missing()) text += (text.empty() ? "" : ", ") + name;
+                         return text;
+                     }().c_str());
         const std::string path = parser.value(nodesOption).toStdString();
         writeThroughTemporaryFile(path, [&](const std::string& temporary) {
             std::ofstream file(temporary);

@@ -9,6 +9,7 @@
 #include "review/DemoStudy.h"
 #include "review/GroundTruthNodes.h"
 #include "review/ImageImport.h"
+#include "review/LandmarkRunner.h"
 #include "review/Language.h"
 #include "review/NodeChoiceDelegate.h"
 #include "review/NodeLabels.h"
@@ -108,6 +109,12 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_synchronizer, &ViewSynchronizer::overlayStyleChanged, this, &MainWindow::showOverlayStyle);
     for (SliceView* view : {m_axial, m_coronal, m_sagittal})
         connect(view, &SliceView::activeNodeCreated, this, [this](std::uint16_t label) { selectNode(label, false); });
+    m_landmarkRunner = new LandmarkRunner(this);
+    connect(m_landmarkRunner, &LandmarkRunner::found, this, &MainWindow::landmarksFound);
+    connect(m_landmarkRunner, &LandmarkRunner::failed, this, [this](QString key, QString message) {
+        if (key == m_landmarkKey)
+            statusBar()->showMessage(tr("Level landmarks not found: %1").arg(message), 10000);
+    });
     m_proposalRunner = new ProposalRunner(this);
     connect(m_proposalRunner, &ProposalRunner::progress, this, [this](int done, int total) {
         if (m_proposalProgress) {
@@ -128,6 +135,10 @@ MainWindow::MainWindow(QWidget* parent)
                                                      .arg(device)
                                                      .arg(m_document->reviewedCount()),
                                                  15000);
+                        // With the landmarks known, the proposals got their levels as they were
+                        // added; otherwise they get them when the landmarks arrive.
+                        if (!m_document->landmarks())
+                            m_suggestWhenLandmarksReady = true;
                         goToUnreviewed(true);
                     } catch (const std::exception& error) {
                         statusBar()->showMessage(tr("Proposals not added: %1").arg(QString::fromUtf8(error.what())));
@@ -363,6 +374,11 @@ void MainWindow::createMenus()
     bone->setCheckable(true);
     bone->setChecked(m_surfaceView->boneVisible());
     connect(bone, &QAction::toggled, m_surfaceView, &SurfaceView::setBoneVisible);
+    m_landmarksAction = view->addAction(tr("Show level lan&dmarks"));
+    m_landmarksAction->setCheckable(true);
+    m_landmarksAction->setToolTip(tr("The landmarks the level suggestions were made from: heights in the coronal and "
+                                     "sagittal views, vessels, muscles and midline on the axial slice"));
+    connect(m_landmarksAction, &QAction::toggled, this, &MainWindow::setLandmarksVisible);
     view->addAction(tr("&Reset zoom and camera"), this, [this] {
         for (SliceView* slice : {m_axial, m_coronal, m_sagittal})
             slice->resetZoomAndPan();
@@ -566,6 +582,71 @@ void MainWindow::createReviewMenu()
         const int side = int(entry.side);
         connect(action, &QAction::triggered, this, [this, side] { setCurrentSide(side); });
     }
+    review->addSeparator();
+    // Enter confirms the current node's suggested level; the action is enabled only while there is
+    // one, so Enter reaches the focused widget otherwise.
+    m_confirmLevelAction = review->addAction(tr("&Confirm level"), this, &MainWindow::confirmCurrentLevel);
+    m_confirmLevelAction->setObjectName(QStringLiteral("confirmLevel"));
+    m_confirmLevelAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    m_confirmLevelAction->setToolTip(tr("Take the suggested level and side of the current node (Enter)"));
+    m_confirmLevelAction->setEnabled(false);
+    review->addAction(tr("Su&ggest levels"), this, &MainWindow::suggestLevels)
+        ->setToolTip(tr("Suggest the level and side of every node whose level no reader set, from the scan's landmarks"));
+}
+
+void MainWindow::suggestLevels()
+{
+    if (!documentExists(this))
+        return;
+    const std::shared_ptr<const AnatomicalLandmarks> landmarks = m_document->landmarks();
+    if (!landmarks) {
+        m_suggestWhenLandmarksReady = true;
+        statusBar()->showMessage(tr("Finding the landmarks for the level suggestions..."), 5000);
+        return;
+    }
+    const std::size_t count = m_document->suggestLevels(*landmarks);
+    statusBar()->showMessage(tr("Levels suggested for %n node(s)", nullptr, int(count)), 5000);
+}
+
+void MainWindow::confirmCurrentLevel()
+{
+    if (m_document && m_currentNode && ensureReviewer())
+        m_document->confirmLevel(m_currentNode);
+}
+
+void MainWindow::updateLevelActions()
+{
+    const NodeRecord* node = m_document && m_currentNode ? m_document->findNode(m_currentNode) : nullptr;
+    m_confirmLevelAction->setEnabled(node && node->levelIsSuggestion() && !m_document->isReadOnly());
+}
+
+void MainWindow::setLandmarksVisible(bool visible)
+{
+    if (m_landmarksAction->isChecked() != visible)
+        m_landmarksAction->setChecked(visible);  // toggles back into here
+    for (SliceView* view : {m_axial, m_coronal, m_sagittal})
+        view->setLandmarksVisible(visible);
+}
+
+void MainWindow::landmarksFound(const QString& key, std::shared_ptr<const AnatomicalLandmarks> landmarks, double seconds)
+{
+    if (!m_document || key != m_landmarkKey)
+        return;  // another study's (opened and left meanwhile); kept in the runner's cache
+    m_document->setLandmarks(landmarks);
+    QStringList missing;
+    for (const std::string& name : landmarks->missing())
+        missing << landmarkName(name);
+    if (seconds > 0)
+        statusBar()->showMessage(missing.isEmpty() ? tr("Level landmarks found in %1 s").arg(seconds, 0, 'f', 1)
+                                                   : tr("Level landmarks found in %1 s; not found: %2")
+                                                         .arg(seconds, 0, 'f', 1)
+                                                         .arg(missing.join(QStringLiteral(", "))),
+                                 8000);
+    if (m_suggestWhenLandmarksReady) {
+        m_suggestWhenLandmarksReady = false;
+        m_document->suggestLevels(*landmarks);
+    }
+    Q_EMIT landmarksReady();
 }
 
 void MainWindow::showTableMenu(const QPoint& position)
@@ -576,6 +657,11 @@ void MainWindow::showTableMenu(const QPoint& position)
     if (!m_currentNode)
         return;
     QMenu menu(this);
+    updateLevelActions();
+    if (m_confirmLevelAction->isEnabled()) {
+        menu.addAction(m_confirmLevelAction);
+        menu.addSeparator();
+    }
     menu.addMenu(m_levelMenu);
     menu.addMenu(m_sideMenu);
     menu.addSeparator();
@@ -607,7 +693,15 @@ void MainWindow::installDocument(std::unique_ptr<ReviewDocument> document, const
     group->setActiveStack(&m_document->undoStack());
     connect(&m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(m_document.get(), &ReviewDocument::nodesChanged, this, &MainWindow::updateCounter);
-    previous.reset();  // nothing points at it any more
+    connect(m_document.get(), &ReviewDocument::nodesChanged, this, &MainWindow::updateLevelActions);
+    previous.reset();
+    // The landmarks for the level suggestions, found in the background (or from the cache).
+    m_suggestWhenLandmarksReady = false;
+    const SourceReference& source = m_document->source();
+    m_landmarkKey = source.path.empty() ? QStringLiteral("image@%1").arg(quintptr(m_document->sharedImage().get()))
+                                        : QString::fromStdString(source.path + "|" + source.seriesInstanceUid);
+    m_landmarkRunner->start(m_document->sharedImage(), m_landmarkKey);
+    updateLevelActions();  // nothing points at it any more
     m_studyName = studyName;
     m_restoredUnsaved = false;
     m_sessionPath.clear();
@@ -948,9 +1042,11 @@ void MainWindow::selectNode(std::uint16_t label, bool centreViews)
         m_currentNode = 0;
         for (SliceView* view : {m_axial, m_coronal, m_sagittal})
             view->setActiveNode(0);
+        updateLevelActions();
         return;
     }
     m_currentNode = label;
+    updateLevelActions();
     for (SliceView* view : {m_axial, m_coronal, m_sagittal})
         view->setActiveNode(label);
     const QModelIndex index = m_nodeProxy->mapFromSource(m_nodeModel->index(row, 0));

@@ -24,6 +24,8 @@ class QProgressDialog;
 
 namespace lnseg {
 
+struct AnatomicalLandmarks;
+class LandmarkRunner;
 class NodeTableModel;
 class ProjectWorkspace;
 class ProposalRunner;
@@ -93,6 +95,15 @@ public:
     QTableView* nodeTable() const { return m_nodeTable; }
     NodeTableModel* nodeTableModel() const { return m_nodeModel; }
 
+    // Level suggestions (issue 15): the landmarks of each opened study are found in the background
+    // (cached per study); proposals and nodes drawn by hand get suggested levels, shown as
+    // suggested in the table until confirmed (Enter, "Confirm level") or changed.
+    void suggestLevels();
+    void confirmCurrentLevel();
+    QAction* confirmLevelAction() const { return m_confirmLevelAction; }
+    // View > Show level landmarks.
+    void setLandmarksVisible(bool visible);
+
     // The current node (table selection; what the tools act on), 0 when none.
     std::uint16_t currentNode() const { return m_currentNode; }
     void selectNode(std::uint16_t label, bool centreViews);
@@ -108,6 +119,8 @@ protected:
 Q_SIGNALS:
     // A proposal run finished, failed or was cancelled.
     void proposalEnded();
+    // The open study's landmarks were found (ReviewDocument::landmarks()).
+    void landmarksReady();
     // The review was saved to `jsonPath`.
     void sessionSaved(QString jsonPath);
 
@@ -135,6 +148,8 @@ private:
     void splitCurrentNode();
     void interpolateCurrentNode();
     void showTableMenu(const QPoint& position);
+    void landmarksFound(const QString& key, std::shared_ptr<const AnatomicalLandmarks> landmarks, double seconds);
+    void updateLevelActions();
     bool ensureReviewer();
     bool saveInteractively(bool chooseName);
     void openInteractively();
@@ -162,6 +177,11 @@ private:
     QMenu* m_levelMenu = nullptr;
     QMenu* m_sideMenu = nullptr;
     QMenu* m_statusMenu = nullptr;
+    QAction* m_confirmLevelAction = nullptr;
+    QAction* m_landmarksAction = nullptr;
+    LandmarkRunner* m_landmarkRunner = nullptr;
+    QString m_landmarkKey;                     // the open study's, for LandmarkRunner
+    bool m_suggestWhenLandmarksReady = false;  // proposals or a request came before the landmarks
     QList<QAction*> m_toolActions;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;

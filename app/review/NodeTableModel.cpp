@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
+#include <QStringList>
 
 namespace lnseg {
 
@@ -65,12 +66,19 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const
     const NodeMeasurement& m = node.measurement;
     if (role == LabelRole)
         return int(node.label);
+    if (role == LevelSourceRole)
+        return int(node.levelSource);
+    const bool suggested = node.levelIsSuggestion();
+    const bool levelCell = index.column() == Level || index.column() == Side;
     if (role == Qt::DisplayRole || role == SortRole) {
         const bool sort = role == SortRole;
         switch (index.column()) {
         case Id: return int(node.label);
-        case Level: return sort ? QVariant(int(node.level)) : QVariant(levelName(node.level));
-        case Side: return sort ? QVariant(int(node.side)) : QVariant(sideName(node.side));
+        // A suggested level and side (not yet confirmed) read "III?" in italics.
+        case Level:
+            return sort ? QVariant(int(node.level)) : QVariant(levelName(node.level) + (suggested ? QStringLiteral("?") : QString()));
+        case Side:
+            return sort ? QVariant(int(node.side)) : QVariant(sideName(node.side) + (suggested ? QStringLiteral("?") : QString()));
         case LongAxis: return sort ? QVariant(m.longAxisMm) : QVariant(QString::number(m.longAxisMm, 'f', 1));
         case ShortAxis: return sort ? QVariant(m.shortAxisMm) : QVariant(QString::number(m.shortAxisMm, 'f', 1));
         case Volume: return sort ? QVariant(m.volumeMm3) : QVariant(QString::number(m.volumeMm3, 'f', 0));
@@ -102,9 +110,10 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const
         return data(index, Qt::DisplayRole);
     }
     const bool enlarged = node.isEnlarged() && node.status != NodeStatus::Rejected;
-    if (role == Qt::FontRole && enlarged) {
+    if (role == Qt::FontRole && (enlarged || (suggested && levelCell))) {
         QFont font;
-        font.setBold(true);
+        font.setBold(enlarged);
+        font.setItalic(suggested && levelCell);
         return font;
     }
     if (role == Qt::ForegroundRole) {
@@ -112,13 +121,22 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const
             return QColor(200, 30, 30);
         if (node.status == NodeStatus::Rejected)
             return QColor(140, 140, 140);
+        if (suggested && levelCell)
+            return QColor(40, 90, 190);
         return {};
     }
-    if (role == Qt::ToolTipRole && enlarged)
-        return tr("Enlarged: short axis %1 mm >= %2 mm (criterion for level %3)")
-            .arg(m.shortAxisMm, 0, 'f', 1)
-            .arg(enlargedShortAxisMm(node.level), 0, 'f', 0)
-            .arg(node.level == NodeLevel::Unassigned ? tr("unassigned") : levelName(node.level));
+    if (role == Qt::ToolTipRole) {
+        QStringList lines;
+        if (levelCell)
+            lines << levelProvenanceText(node);
+        if (enlarged)
+            lines << tr("Enlarged: short axis %1 mm >= %2 mm (criterion for level %3)")
+                         .arg(m.shortAxisMm, 0, 'f', 1)
+                         .arg(enlargedShortAxisMm(node.level), 0, 'f', 0)
+                         .arg(node.level == NodeLevel::Unassigned ? tr("unassigned") : levelName(node.level));
+        lines.removeAll(QString());
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
+    }
     if (role == Qt::TextAlignmentRole && index.column() >= ShortAxis && index.column() <= Confidence)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};

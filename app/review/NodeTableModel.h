@@ -1,7 +1,9 @@
 #pragma once
 // The node table of a review document as a Qt item model: one row per node, in the document's
 // order. It observes the document (nodesChanged) and turns edits of the level and side cells into
-// the document's undoable commands; it holds no node data of its own.
+// the document's undoable commands; it holds no node data of its own. A level and side suggested
+// from the scan's landmarks and not yet confirmed read "III?" / "right?" in italics, with their
+// provenance (confidence, alternatives, landmarks not found) as the tooltip.
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -19,6 +21,8 @@ public:
     // The value to sort by (numbers for numeric columns), and the node's label, on every cell.
     static constexpr int SortRole = Qt::UserRole;
     static constexpr int LabelRole = Qt::UserRole + 1;
+    // The node's LevelSource as an int (suggested levels are shown as "III?" in italics).
+    static constexpr int LevelSourceRole = Qt::UserRole + 2;
 
     explicit NodeTableModel(QObject* parent = nullptr);
     void setDocument(ReviewDocument* document);

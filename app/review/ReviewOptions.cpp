@@ -11,6 +11,7 @@ QString reviewUsage()
         "                    [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME]\n"
         "                    [--autosave-seconds N] [--recovery ask|restore|discard]\n"
         "                    [--select NODE] [--tool navigate|brush|eraser|contour] [--model FILE] [--propose]\n"
+        "                    [--suggest-levels] [--landmarks]\n"
         "                    [--project DIR [--case ID] [--project-tab cases|training|models] [--train]]\n"
         "                    [--language en|de|fr] [--screenshot FILE.png]\n"
         "  PATH             CT volume (NIfTI, NRRD, MetaImage), DICOM file or folder, or a saved\n"
@@ -27,6 +28,9 @@ QString reviewUsage()
         "  --model FILE     model for Propose nodes (default: the application's default model)\n"
         "  --propose        propose nodes with the model right after opening (waits for the result\n"
         "                   before a --screenshot)\n"
+        "  --suggest-levels suggest the level and side of every node no reader set, from the scan's\n"
+        "                   landmarks (found in the background; a --screenshot waits for them)\n"
+        "  --landmarks      show the landmarks the level suggestions use (View > Show level landmarks)\n"
         "  --tool T         start with an editing tool\n"
         "  --language L     user interface language for this run (default: View > Language, else the\n"
         "                   system's)\n"
@@ -92,6 +96,10 @@ ReviewOptions parseReviewOptions(const QStringList& arguments)
             value(&options.language);
         } else if (argument == QLatin1String("--propose")) {
             options.propose = true;
+        } else if (argument == QLatin1String("--suggest-levels")) {
+            options.suggestLevels = true;
+        } else if (argument == QLatin1String("--landmarks")) {
+            options.showLandmarks = true;
         } else if (argument == QLatin1String("--recovery")) {
             value(&options.recoveryAnswer);
         } else if (argument == QLatin1String("--project")) {

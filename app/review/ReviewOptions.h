@@ -3,7 +3,7 @@
 //   [PATH] [--labels FILE] [--nodes FILE] [--demo] [--series UID]
 //   [--layout 1x3|2x2|axial|coronal|sagittal|3d] [--reviewer NAME] [--autosave-seconds N]
 //   [--recovery ask|restore|discard] [--select NODE] [--tool navigate|brush|eraser|contour]
-//   [--model FILE] [--propose] [--project DIR [--case ID] [--project-tab T]] [--language CODE]
+//   [--model FILE] [--propose] [--suggest-levels] [--landmarks] [--project DIR [--case ID] [--project-tab T]] [--language CODE]
 //   [--screenshot FILE.png]
 
 #include "ViewLayout.h"
@@ -24,6 +24,8 @@ struct ReviewOptions {
     QString tool;
     QString modelPath;  // model for "Propose nodes" (default: the application's default model)
     bool propose = false;  // propose nodes right after opening
+    bool suggestLevels = false;  // suggest levels of the nodes once the landmarks are found
+    bool showLandmarks = false;  // View > Show level landmarks
     int autosaveSeconds = -1;  // -1: from the settings
     int selectNode = 0;
     bool demo = false;

@@ -165,6 +165,10 @@ int main(int argc, char** argv)
         window.setModelFile(options.modelPath);
     if (options.propose && window.document())
         window.proposeNodes();
+    if (options.suggestLevels && window.document())
+        window.suggestLevels();
+    if (options.showLandmarks)
+        window.setLandmarksVisible(true);
     if (options.screenshotPath.isEmpty())
         return application.exec();
 
@@ -202,6 +206,9 @@ int main(int argc, char** argv)
         QObject::connect(training, &lnseg::TrainingPanel::trainingEnded, &window, [shoot] { shoot(true); });
     } else if (window.proposalRunning())
         QObject::connect(&window, &lnseg::MainWindow::proposalEnded, &window,
+                         [&] { QTimer::singleShot(300, &window, takeScreenshot); });
+    else if ((options.suggestLevels || options.showLandmarks) && window.document() && !window.document()->landmarks())
+        QObject::connect(&window, &lnseg::MainWindow::landmarksReady, &window,
                          [&] { QTimer::singleShot(300, &window, takeScreenshot); });
     else
         QTimer::singleShot(300, &window, takeScreenshot);

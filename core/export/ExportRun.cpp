@@ -195,6 +195,13 @@ nlohmann::json ExportRun::caseEntry(const ExportCase& c, const std::vector<NodeR
                             {"reviewer", c.reviewer},
                             {"node_count", nodes.size() - static_cast<std::size_t>(byStatus["rejected"])},
                             {"nodes_by_status", byStatus}};
+    // Where the nodes' levels came from (nnU-Net per-level classes and the reports rest on them):
+    // "suggested" levels were not confirmed by a reader.
+    std::map<std::string, int> bySource{{"suggested", 0}, {"confirmed", 0}, {"reader", 0}, {"not_recorded", 0}};
+    for (const NodeRecord& node : nodes)
+        if (node.status != NodeStatus::Rejected)
+            ++bySource[node.levelSource == LevelSource::None ? std::string("not_recorded") : std::string(toString(node.levelSource))];
+    entry["levels_by_source"] = bySource;
     if (!m_options.deidentify) {
         entry["source"] = {{"image_path", c.imagePath}, {"session_path", c.sessionPath}};
         if (c.dicom)

@@ -1,5 +1,8 @@
 // Node report: nodes.csv and nodes.json, one row per node with its case, level, side, status and
-// measurements (re-measured from the label map, so they match the voxels exported elsewhere).
+// measurements (re-measured from the label map, so they match the voxels exported elsewhere), and
+// where the level came from: level_source "suggested" (from the scan's landmarks, not confirmed),
+// "confirmed" (suggested and confirmed by a reader), "reader" (set by a reader) or empty (from a
+// file or not set); level_was_suggested; level_confidence of the suggestion (empty without one).
 
 #include "export/Export.h"
 #include "export/ExportRun.h"
@@ -32,7 +35,8 @@ std::string number(double value)
 }
 
 const std::vector<std::string> kColumns = {"case_id", "patient_pseudonym", "split", "review_state", "reviewer",
-                                           "node_label", "node_name", "level", "side", "status",
+                                           "node_label", "node_name", "level", "side", "level_source",
+                                           "level_was_suggested", "level_confidence", "status",
                                            "long_axis_mm", "short_axis_mm", "volume_mm3", "enlarged",
                                            "first_slice", "last_slice", "modified_by", "modified_at"};
 
@@ -65,6 +69,9 @@ ExportSummary exportNodeReport(const std::vector<ExportCase>& cases, const Expor
                                         {"node_name", segmentLabel(node)},
                                         {"level", toString(node.level)},
                                         {"side", toString(node.side)},
+                                        {"level_source", toString(node.levelSource)},
+                                        {"level_was_suggested", node.levelWasSuggested()},
+                                        {"level_confidence", node.levelConfidence >= 0 ? nlohmann::json(node.levelConfidence) : nlohmann::json()},
                                         {"status", toString(node.status)},
                                         {"long_axis_mm", m.longAxisMm},
                                         {"short_axis_mm", m.shortAxisMm},
@@ -77,7 +84,9 @@ ExportSummary exportNodeReport(const std::vector<ExportCase>& cases, const Expor
             rows.push_back(row);
             const std::vector<std::string> fields = {
                 c.caseId, c.patientPseudonym, c.split, c.reviewState, c.reviewer, std::to_string(node.label),
-                segmentLabel(node), toString(node.level), toString(node.side), toString(node.status),
+                segmentLabel(node), toString(node.level), toString(node.side), toString(node.levelSource),
+                node.levelWasSuggested() ? "true" : "false", node.levelConfidence >= 0 ? number(node.levelConfidence) : std::string(),
+                toString(node.status),
                 number(m.longAxisMm), number(m.shortAxisMm), number(m.volumeMm3), row["enlarged"].get<bool>() ? "true" : "false",
                 std::to_string(m.firstSlice), std::to_string(m.lastSlice), node.modifiedBy, node.modifiedAt};
             for (std::size_t n = 0; n < fields.size(); ++n)

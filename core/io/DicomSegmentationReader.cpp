@@ -46,7 +46,8 @@ void parseSegmentLabel(const std::string& label, NodeRecord& node)
     }
 }
 
-// "lnseg label 7; status accepted" (DicomSegmentationWriter) -> label and status.
+// "lnseg label 7; status accepted; level IIA confirmed" (DicomSegmentationWriter) -> label,
+// status and where the level came from.
 void parseSegmentDescription(const std::string& description, NodeRecord& node)
 {
     const std::string labelKey = "lnseg label ", statusKey = "status ";
@@ -62,6 +63,14 @@ void parseSegmentDescription(const std::string& description, NodeRecord& node)
         const std::string rest = description.substr(at + statusKey.size());
         if (const auto status = nodeStatusFromString(rest.substr(0, rest.find_first_of(" ;"))))
             node.status = *status;
+    }
+    const std::string levelKey = "; level ";
+    if (const auto at = description.find(levelKey); at != std::string::npos) {
+        const std::string rest = description.substr(at + levelKey.size());
+        const std::string source = rest.substr(rest.find(' ') == std::string::npos ? rest.size() : rest.find(' ') + 1);
+        for (LevelSource candidate : {LevelSource::Suggested, LevelSource::Confirmed, LevelSource::Reader})
+            if (source.rfind(toString(candidate), 0) == 0)
+                node.levelSource = candidate;
     }
 }
 

@@ -76,8 +76,12 @@ std::unique_ptr<DcmSegment> makeSegment(const NodeRecord& node)
                              type == DcmSegTypes::SAT_MANUAL ? "" : algorithmName(node)),
           "cannot create the segment of node " + std::to_string(node.label));
     std::unique_ptr<DcmSegment> segment(raw);
-    check(segment->setSegmentDescription("lnseg label " + std::to_string(node.label) + "; status " + toString(node.status)),
-          "segment description");
+    // "lnseg label 7; status accepted; level IIA confirmed": where the level came from (suggested,
+    // confirmed, reader) when known. At most 55 characters (LO allows 64).
+    std::string description = "lnseg label " + std::to_string(node.label) + "; status " + toString(node.status);
+    if (node.levelSource != LevelSource::None)
+        description += std::string("; level ") + toString(node.level) + " " + toString(node.levelSource);
+    check(segment->setSegmentDescription(description), "segment description");
     // The colour lnseg shows the node in, for viewers that honour it (3D Slicer, OHIF).
     const RgbColour colour = labelColour(node.label);
     double l = 0, a = 0, b = 0;

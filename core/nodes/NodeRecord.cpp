@@ -12,7 +12,20 @@ bool NodeRecord::operator==(const NodeRecord& other) const
            confidence == other.confidence && measurement.voxelCount == other.measurement.voxelCount &&
            createdBy == other.createdBy && createdAt == other.createdAt && modifiedBy == other.modifiedBy &&
            modifiedAt == other.modifiedAt && proposedByModel == other.proposedByModel &&
-           assumedGeometry == other.assumedGeometry;
+           assumedGeometry == other.assumedGeometry && levelSource == other.levelSource &&
+           levelConfidence == other.levelConfidence && levelSuggestion == other.levelSuggestion &&
+           levelAlternatives == other.levelAlternatives && levelMissingLandmarks == other.levelMissingLandmarks;
+}
+
+const char* toString(LevelSource source)
+{
+    switch (source) {
+    case LevelSource::None: return "";
+    case LevelSource::Suggested: return "suggested";
+    case LevelSource::Confirmed: return "confirmed";
+    case LevelSource::Reader: return "reader";
+    }
+    return "";
 }
 
 nlohmann::json toJson(const NodeRecord& node)
@@ -39,6 +52,22 @@ nlohmann::json toJson(const NodeRecord& node)
         json["confidence"] = node.confidence;
     if (!node.assumedGeometry.empty())
         json["assumed_geometry"] = node.assumedGeometry;
+    if (node.levelSource != LevelSource::None) {
+        json["level_source"] = toString(node.levelSource);
+        json["level_was_suggested"] = node.levelWasSuggested();
+    }
+    if (node.levelConfidence >= 0)
+        json["level_confidence"] = node.levelConfidence;
+    if (!node.levelSuggestion.empty())
+        json["level_suggestion"] = node.levelSuggestion;
+    if (!node.levelAlternatives.empty()) {
+        nlohmann::json alternatives = nlohmann::json::array();
+        for (NodeLevel level : node.levelAlternatives)
+            alternatives.push_back(toString(level));
+        json["level_alternatives"] = alternatives;
+    }
+    if (!node.levelMissingLandmarks.empty())
+        json["level_missing_landmarks"] = node.levelMissingLandmarks;
     return json;
 }
 
@@ -79,6 +108,35 @@ NodeRecord nodeRecordFromJson(const nlohmann::json& json)
     node.modifiedAt = text("modified_at");
     node.proposedByModel = text("proposed_by_model");
     node.assumedGeometry = text("assumed_geometry");
+    const std::string source = text("level_source");
+    for (LevelSource candidate : {LevelSource::Suggested, LevelSource::Confirmed, LevelSource::Reader})
+        if (source == toString(candidate))
+            node.levelSource = candidate;
+    if (!source.empty() && node.levelSource == LevelSource::None)
+        throw std::runtime_error("node " + std::to_string(node.label) + ": unknown level_source '" + source + "'");
+    if (json.contains("level_confidence") && json["level_confidence"].is_number())
+        node.levelConfidence = json["level_confidence"].get<double>();
+    node.levelSuggestion = text("level_suggestion");
+    auto texts = [&](const char* key) {
+        std::vector<std::string> list;
+        if (!json.contains(key) || json[key].is_null())
+            return list;
+        if (!json[key].is_array())
+            throw std::runtime_error(std::string("node field '") + key + "' must be a list of strings");
+        for (const auto& item : json[key]) {
+            if (!item.is_string())
+                throw std::runtime_error(std::string("node field '") + key + "' must be a list of strings");
+            list.push_back(item.get<std::string>());
+        }
+        return list;
+    };
+    for (const std::string& name : texts("level_alternatives")) {
+        const auto level = nodeLevelFromString(name);
+        if (!level)
+            throw std::runtime_error("node " + std::to_string(node.label) + ": unknown level '" + name + "' in level_alternatives");
+        node.levelAlternatives.push_back(*level);
+    }
+    node.levelMissingLandmarks = texts("level_missing_landmarks");
     node.measurement.label = node.label;
     return node;
 }

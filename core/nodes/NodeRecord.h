@@ -13,6 +13,12 @@
 
 namespace lnseg {
 
+// Where a node's level and side came from: not set, suggested from the scan's landmarks
+// (anatomy/LevelRules.h) and not yet confirmed, the suggestion confirmed by a reader, or set by a
+// reader (changed from the suggestion or without one).
+enum class LevelSource { None, Suggested, Confirmed, Reader };
+const char* toString(LevelSource source);
+
 struct NodeRecord {
     std::uint16_t label = 0;
     NodeLevel level = NodeLevel::Unassigned;
@@ -29,6 +35,18 @@ struct NodeRecord {
     // (e.g. "Pixel Spacing is '0\\0', not a usable spacing: 1 x 1 mm pixels were assumed ..."):
     // its sizes in mm rest on that. Empty when the geometry was as stated.
     std::string assumedGeometry;
+    LevelSource levelSource = LevelSource::None;
+    double levelConfidence = -1;    // the suggestion's confidence; -1 without one
+    std::string levelSuggestion;    // what was suggested ("IIA", "uncertain between IIA and III")
+    std::vector<NodeLevel> levelAlternatives;         // other levels within the suggestion's uncertainty
+    std::vector<std::string> levelMissingLandmarks;   // landmarks the suggestion needed but were not found
+
+    bool levelIsSuggestion() const { return levelSource == LevelSource::Suggested; }
+    // A suggestion was made for this node (whether it is still shown, was confirmed or replaced).
+    bool levelWasSuggested() const
+    {
+        return levelSource == LevelSource::Suggested || levelSource == LevelSource::Confirmed || !levelSuggestion.empty();
+    }
 
     bool isEnlarged() const { return measurement.shortAxisMm >= enlargedShortAxisMm(level); }
     bool touchedByHuman() const { return status != NodeStatus::Proposed || proposedByModel.empty(); }

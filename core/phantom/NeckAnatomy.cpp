@@ -229,6 +229,28 @@ Ellipsoid NeckAnatomy::submandibularGland(Side side) const
     return gland;
 }
 
+bool NeckAnatomy::carotidArtery(double z, Side side, SectionShape& shape) const
+{
+    const double zc = canonicalZ(z);
+    if (zc < -40 || zc > 190)
+        return false;
+    const double phase = m_vesselPhase[2 + sideIndex(side)];
+    auto wobble = [phase](double value, double amplitude) { return amplitude * std::sin(value / 17.0 + phase); };
+    if (zc <= m_bifurcation) {
+        const double bulb = 1.0 + 0.3 * std::exp(-std::pow((zc - m_bifurcation + 4) / 6.0, 2));
+        shape.centreX = sign(side) * (carotidX()(zc) + wobble(zc, 0.8));
+        shape.centreY = carotidY()(zc) + wobble(zc + 9, 0.8);
+        shape.semiAxisU = shape.semiAxisV = m_carotidRadius * bulb;
+    } else {
+        shape.centreX = sign(side) * (carotidX()(zc) + wobble(zc, 1.2));
+        shape.centreY = carotidY()(zc) + 2 + wobble(zc + 7, 1.0);
+        shape.semiAxisU = shape.semiAxisV = 0.78 * m_carotidRadius * (zc < m_bifurcation + 8 ? 1.15 : 1.0);
+    }
+    shape.angle = 0;
+    shape = toWorld(shape);
+    return true;
+}
+
 std::unique_ptr<Structure> NeckAnatomy::section(std::function<bool(double, SectionShape&)> function, float value,
                                                 Tissue tissue) const
 {

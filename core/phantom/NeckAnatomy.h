@@ -57,6 +57,9 @@ public:
     bool sternocleidomastoid(double z, Side side, SectionShape& shape) const;
     bool jugularVein(double z, Side side, SectionShape& shape) const;
     Ellipsoid submandibularGland(Side side) const;
+    // Common carotid below the bifurcation, internal carotid above it (centre line as painted,
+    // circular section of the tube's radius).
+    bool carotidArtery(double z, Side side, SectionShape& shape) const;
     // Half-width (mm) of the submental triangle (IA) between the anterior digastric bellies.
     double submentalHalfWidth() const { return 10.0 * m_scale; }
     // Extent of a section along y (half of its bounding box height).

@@ -85,8 +85,8 @@ struct PhantomOptions {
 
 struct PhantomNode {
     int id = 0;                 // label value in PhantomCase::labels
-    std::string level;          // IA, IB, IIA, IIB, III, IV, VA, VB
-    std::string side;           // left, right, midline (IA)
+    std::string level;          // IA, IB, IIA, IIB, III, IV, VA, VB; rarely VI, RP (NodeLevels.h)
+    std::string side;           // left, right, midline (IA, VI)
     Vector3 centre{0, 0, 0};    // centroid of the labelled voxels (LPS, mm)
     // Measured on the label map, on the axial slice with the largest cross-section: long axis =
     // largest distance between two voxel centres + one pixel; short axis = extent perpendicular to

@@ -39,9 +39,23 @@ std::string nodalLevel(const NeckAnatomy& anatomy, const Vector3& point)
     return z >= marks.cricoidBottom ? "III" : "IV";
 }
 
+std::string nodalLevelByRules(const NeckAnatomy& anatomy, const Vector3& point)
+{
+    const std::string level = nodalLevel(anatomy, point);
+    if (level != "IIA" && level != "IIB" && level != "III" && level != "IV")
+        return level;
+    const Side side = point[0] >= 0 ? Side::Left : Side::Right;
+    SectionShape carotid;
+    if (!anatomy.carotidArtery(point[2], side, carotid))
+        return level;
+    if (std::abs(point[0]) >= std::abs(carotid.centreX) - carotid.semiAxisU)
+        return level;
+    return point[2] >= anatomy.landmarks().hyoidBottom ? "RP" : "VI";
+}
+
 std::string nodalSide(const std::string& level, const Vector3& point)
 {
-    if (level == "IA")
+    if (level == "IA" || level == "VI" || level == "VII")
         return "midline";
     return point[0] >= 0 ? "left" : "right";
 }

@@ -17,7 +17,13 @@
 namespace lnseg {
 
 std::string nodalLevel(const NeckAnatomy& anatomy, const Vector3& point);
-// "left" (x > 0 in LPS), "right" or "midline" (level IA).
+// The level the published rules give (Som et al. 1999, as core/anatomy/LevelRules.h applies them):
+// nodalLevel(), except that the central compartment is bounded by the carotid artery, not by a
+// fixed distance from the midline: a point medial to the carotid's medial wall is VI (hyoid to
+// manubrium) or RP (above the hyoid). Node placement accepts candidates with nodalLevel() (the
+// phantoms' images depend on it) and then labels each node with this one.
+std::string nodalLevelByRules(const NeckAnatomy& anatomy, const Vector3& point);
+// "left" (x > 0 in LPS), "right" or "midline" (levels IA, VI, VII).
 std::string nodalSide(const std::string& level, const Vector3& point);
 
 }  // namespace lnseg

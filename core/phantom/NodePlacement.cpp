@@ -413,6 +413,14 @@ std::vector<NodePlan> planNodes(const NeckAnatomy& anatomy, const ImageGeometry&
         markNode(geometry, tissues, shape);
         plans.push_back(plan);
     }
+    // Labels by the published rules (the acceptance above used nodalLevel(); see NodeLevels.h).
+    for (NodePlan& plan : plans) {
+        const std::string level = nodalLevelByRules(anatomy, plan.shape.centre);
+        if (!level.empty() && level != plan.level) {
+            plan.level = level;
+            plan.side = nodalSide(level, plan.shape.centre);
+        }
+    }
     return plans;
 }
 

@@ -10,8 +10,8 @@
 // With a NodeVariety (domain randomization) nodes vary further: size, shape (oval, round,
 // reniform), density and heterogeneity, fatty hilum, necrotic centre, calcification; some are
 // placed without the fat margin (against a vessel, muscle or gland, never inside one) and some in
-// clusters of touching or matted (overlapping) nodes. Each node keeps the level nodalLevel() gives
-// at its centre.
+// clusters of touching or matted (overlapping) nodes. Each node is then labelled with the level
+// the published rules give at its centre (nodalLevelByRules(): VI or RP medial to the carotid).
 
 #include "image/ImageGeometry.h"
 #include "phantom/DomainRandomization.h"

@@ -1,5 +1,7 @@
 #include "review/ReviewDocument.h"
 
+#include "anatomy/LevelRules.h"
+
 #include "image/ConnectedComponents.h"
 #include "review/SliceInterpolation.h"
 
@@ -219,6 +221,12 @@ void ReviewDocument::commit(const QString& text, LabelDelta delta, std::vector<N
                             std::vector<NodeRecord> nodesAfter)
 {
     remeasure(nodesAfter, delta);
+    if (m_landmarks) {
+        const std::vector<std::uint16_t> touched = delta.labelsTouched();
+        for (NodeRecord& record : nodesAfter)
+            if (std::find(touched.begin(), touched.end(), record.label) != touched.end())
+                applySuggestion(record, *m_landmarks);
+    }
     m_undoStack.push(new ReviewChangeCommand(this, text, std::move(delta), std::move(nodesBefore), std::move(nodesAfter)));
 }
 
@@ -598,10 +606,16 @@ void ReviewDocument::changeRecord(std::uint16_t label, const QString& text, cons
 void ReviewDocument::setLevel(std::uint16_t label, NodeLevel level)
 {
     const NodeRecord* node = findNode(label);
-    if (!node || node->level == level)
+    if (!node)
         return;
+    if (node->level == level) {
+        if (node->levelSource == LevelSource::Suggested)
+            confirmLevel(label);  // the reader chose what was suggested
+        return;
+    }
     changeRecord(label, ReviewDocument::tr("Set level of node %1 to %2").arg(label).arg(levelText(level)), [level](NodeRecord& record) {
         record.level = level;
+        record.levelSource = LevelSource::Reader;
         if (level == NodeLevel::IA || level == NodeLevel::VI || level == NodeLevel::VII)
             record.side = NodeSide::Midline;
     });
@@ -613,7 +627,65 @@ void ReviewDocument::setSide(std::uint16_t label, NodeSide side)
     if (!node || node->side == side)
         return;
     changeRecord(label, ReviewDocument::tr("Set side of node %1 to %2").arg(label).arg(sideText(side)),
-                 [side](NodeRecord& record) { record.side = side; });
+                 [side](NodeRecord& record) {
+                     record.side = side;
+                     record.levelSource = LevelSource::Reader;
+                 });
+}
+
+bool ReviewDocument::applySuggestion(NodeRecord& record, const AnatomicalLandmarks& landmarks)
+{
+    if (record.measurement.voxelCount == 0)
+        return false;
+    if (record.levelSource == LevelSource::Confirmed || record.levelSource == LevelSource::Reader)
+        return false;
+    if (record.levelSource == LevelSource::None && record.level != NodeLevel::Unassigned)
+        return false;  // a level from a file or an earlier reader: kept
+    const LevelSuggestion suggestion = suggestLevel(record.measurement.centre, landmarks);
+    if (suggestion.level == NodeLevel::Unassigned)
+        return false;
+    record.level = suggestion.level;
+    record.side = suggestion.side;
+    record.levelSource = LevelSource::Suggested;
+    record.levelConfidence = suggestion.confidence;
+    record.levelSuggestion = suggestion.describe();
+    record.levelAlternatives = suggestion.alternatives;
+    record.levelMissingLandmarks = suggestion.missing;
+    return true;
+}
+
+std::size_t ReviewDocument::suggestLevels(const AnatomicalLandmarks& landmarks, std::uint16_t label)
+{
+    if (m_readOnly)
+        return 0;
+    std::vector<NodeRecord> before = m_nodes, after = m_nodes;
+    std::size_t count = 0;
+    for (NodeRecord& record : after) {
+        if (label != 0 && record.label != label)
+            continue;
+        const NodeRecord previous = record;
+        if (applySuggestion(record, landmarks) && !(record == previous))
+            ++count;
+    }
+    if (count > 0)
+        commit(ReviewDocument::tr("Suggest levels of %n node(s)", nullptr, static_cast<int>(count)), LabelDelta(), std::move(before),
+               std::move(after));
+    return count;
+}
+
+void ReviewDocument::setLandmarks(std::shared_ptr<const AnatomicalLandmarks> landmarks)
+{
+    m_landmarks = std::move(landmarks);
+    Q_EMIT landmarksChanged();
+}
+
+void ReviewDocument::confirmLevel(std::uint16_t label)
+{
+    const NodeRecord* node = findNode(label);
+    if (!node || node->levelSource != LevelSource::Suggested)
+        return;
+    changeRecord(label, ReviewDocument::tr("Confirm level %2 of node %1").arg(label).arg(levelText(node->level)),
+                 [](NodeRecord& record) { record.levelSource = LevelSource::Confirmed; });
 }
 
 void ReviewDocument::setStatus(std::uint16_t label, NodeStatus status)

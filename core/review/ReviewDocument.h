@@ -6,6 +6,7 @@
 #include "image/VoxelGrid.h"
 #include "nodes/NodeExtraction.h"
 #include "review/LabelDelta.h"
+#include "anatomy/AnatomicalLandmarks.h"
 #include "nodes/NodeRecord.h"
 
 #include <QObject>
@@ -85,8 +86,21 @@ public:
     void mergeNodes(std::uint16_t keep, std::uint16_t absorbed);
     // Splits a node into its connected parts; returns the labels of the parts (the first keeps `label`).
     std::vector<std::uint16_t> splitNode(std::uint16_t label);
+    // A reader's level or side: the provenance says "reader" from then on.
     void setLevel(std::uint16_t label, NodeLevel level);
     void setSide(std::uint16_t label, NodeSide side);
+    // Level and side suggested from the scan's landmarks (anatomy/LevelRules.h) for every node with
+    // voxels whose level no reader set or confirmed (the label given: that node only), as one undo
+    // step. The record says "suggested" until confirmLevel() or setLevel(). Returns how many.
+    std::size_t suggestLevels(const AnatomicalLandmarks& landmarks, std::uint16_t label = 0);
+    // The reader takes the suggested level and side as they are.
+    void confirmLevel(std::uint16_t label);
+    // The landmarks of this scan (found in the background by whoever opened it; null until then).
+    // Not part of the undo history. While set, every edit that changes a node's voxels (painting,
+    // contours, proposals, splits ...) also suggests the level of each changed node whose level is
+    // unassigned or still a suggestion, in the same undo step: a suggestion follows the voxels.
+    void setLandmarks(std::shared_ptr<const AnatomicalLandmarks> landmarks);
+    std::shared_ptr<const AnatomicalLandmarks> landmarks() const { return m_landmarks; }
     void setStatus(std::uint16_t label, NodeStatus status);
     // Adds model proposals. Earlier proposals nobody touched are replaced; nodes a human touched
     // (accepted, edited, rejected, or drawn) are never overwritten: proposals mostly inside them
@@ -96,6 +110,7 @@ public:
 Q_SIGNALS:
     void labelsChanged();
     void nodesChanged();
+    void landmarksChanged();
 
 private:
     friend class ReviewChangeCommand;
@@ -110,6 +125,9 @@ private:
     void commit(const QString& text, LabelDelta delta, std::vector<NodeRecord> nodesBefore,
                 std::vector<NodeRecord> nodesAfter);
     void remeasure(std::vector<NodeRecord>& nodes, const LabelDelta& delta) const;
+    // Puts the landmarks' suggestion into `record` when no reader set or confirmed its level;
+    // false when nothing was suggested.
+    static bool applySuggestion(NodeRecord& record, const AnatomicalLandmarks& landmarks);
     // Called by the command.
     void applyState(const LabelDelta& delta, bool forward, const std::vector<NodeRecord>& nodes);
 
@@ -121,6 +139,7 @@ private:
     bool m_readOnly = false;
     SourceReference m_source;
     std::string m_assumedGeometry;
+    std::shared_ptr<const AnatomicalLandmarks> m_landmarks;
     VoxelRegion m_lastChangedRegion;
     std::unique_ptr<Stroke> m_stroke;
 };

@@ -113,6 +113,13 @@ CaseFixture makeCase(const fs::path& folder, const std::string& id, std::uint64_
         node.level = nodeLevelFromString(phantomNode.level).value_or(NodeLevel::Unassigned);
         node.side = nodeSideFromString(phantomNode.side).value_or(NodeSide::Unassigned);
         node.status = node.label == 2 ? NodeStatus::Rejected : NodeStatus::Accepted;
+        // Level provenance (issue 15): 1 suggested and not confirmed, 3 confirmed, 4 changed by a
+        // reader from a suggestion; the others from the file (not recorded).
+        if (node.label == 1 || node.label == 3 || node.label == 4) {
+            node.levelSource = node.label == 1 ? LevelSource::Suggested : node.label == 3 ? LevelSource::Confirmed : LevelSource::Reader;
+            node.levelConfidence = node.label == 4 ? 0.55 : 0.8;
+            node.levelSuggestion = toString(node.level);
+        }
         f.nodes.push_back(node);
     }
     ReviewDocument document(std::make_shared<const Volume>(f.phantom.image));
@@ -200,6 +207,11 @@ void ExportTest::niftiExport()
         const nlohmann::json nodes = readJson(out("nifti") / entry["files"]["nodes"].get<std::string>());
         QCOMPARE(nodes.size(), f.nodes.size());
         QCOMPARE(nodeRecordFromJson(nodes[0]).level, f.nodes[0].level);
+        for (std::size_t i = 0; i < nodes.size(); ++i)  // the level's provenance, as reviewed
+            QCOMPARE(nodeRecordFromJson(nodes[i]).levelSource, f.nodes[i].levelSource);
+        QCOMPARE(entry["levels_by_source"]["suggested"].get<int>(), 1);
+        QCOMPARE(entry["levels_by_source"]["confirmed"].get<int>(), 1);
+        QCOMPARE(entry["levels_by_source"]["reader"].get<int>(), f.nodes.size() >= 4 ? 1 : 0);
     }
     // No source path in the export.
     QVERIFY(filesContaining(out("nifti"), out("sources").string()).empty());
@@ -291,6 +303,12 @@ void ExportTest::dicomSegExportIsDeidentified()
                 expected.data()[v] = 0;
         QVERIFY(sameVoxels(read.labels, expected));
         QCOMPARE(read.nodes.size(), f.nodes.size() - 1);
+        for (const NodeRecord& node : read.nodes)  // level and its source in each segment
+            for (const NodeRecord& original : f.nodes)
+                if (original.label == node.label) {
+                    QCOMPARE(node.level, original.level);
+                    QCOMPARE(node.levelSource, original.levelSource);
+                }
         QCOMPARE(read.patientId, f.exportCase.patientPseudonym);
         QCOMPARE(read.patientName, f.exportCase.patientPseudonym);
         if (f.exportCase.dicom)  // derived from the original; cases without DICOM get new UIDs
@@ -395,7 +413,7 @@ void ExportTest::nodeReport()
     for (const CaseFixture& f : m_cases)
         total += f.nodes.size();
     QCOMPARE(lines.size(), total + 1);
-    QVERIFY(QString::fromStdString(lines[0]).startsWith("case_id,patient_pseudonym,split,review_state,reviewer,node_label,node_name,level,side,status,long_axis_mm,short_axis_mm,volume_mm3"));
+    QVERIFY(QString::fromStdString(lines[0]).startsWith("case_id,patient_pseudonym,split,review_state,reviewer,node_label,node_name,level,side,level_source,level_was_suggested,level_confidence,status,long_axis_mm,short_axis_mm,volume_mm3"));
     const nlohmann::json rows = readJson(out("report") / "nodes.json");
     QCOMPARE(rows.size(), total);
     std::size_t row = 0;
@@ -411,6 +429,13 @@ void ExportTest::nodeReport()
             QCOMPARE(r["level"].get<std::string>(), std::string(toString(node.level)));
             QCOMPARE(r["side"].get<std::string>(), std::string(toString(node.side)));
             QCOMPARE(r["status"].get<std::string>(), std::string(toString(node.status)));
+            QCOMPARE(r["level_source"].get<std::string>(), std::string(toString(node.levelSource)));
+            QCOMPARE(r["level_was_suggested"].get<bool>(), node.label == 1 || node.label == 3 || node.label == 4);
+            QCOMPARE(r["level_confidence"].is_null(), node.levelConfidence < 0);
+            const std::string provenance = node.label == 1 ? ",suggested,true,0.80," : node.label == 3 ? ",confirmed,true,0.80,"
+                                         : node.label == 4 ? ",reader,true,0.55," : ",,false,,";
+            QVERIFY2(lines[row + 1].find(std::string(toString(node.side)) + provenance + toString(node.status) + ",") != std::string::npos,
+                     lines[row + 1].c_str());
             for (const NodeMeasurement& m : measured)
                 if (m.label == node.label) {
                     // NIfTI keeps spacings as float: measurements agree to a micrometre.

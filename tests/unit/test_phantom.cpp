@@ -301,7 +301,8 @@ void PhantomTest::vesselsBrighterThanNodes()
 
 void PhantomTest::levelsAndSides()
 {
-    const std::set<std::string> levels{"IA", "IB", "IIA", "IIB", "III", "IV", "VA", "VB"};
+    // VI and RP: nodes placed beside the vein but medial to the carotid (NodeLevels.h).
+    const std::set<std::string> levels{"IA", "IB", "IIA", "IIB", "III", "IV", "VA", "VB", "VI", "RP"};
     std::set<std::string> seen;
     for (const PhantomCase& phantom : m_cases) {
         const NeckLandmarks& marks = phantom.landmarks;
@@ -309,9 +310,9 @@ void PhantomTest::levelsAndSides()
             QVERIFY2(levels.count(node.level), node.level.c_str());
             seen.insert(node.level);
             const double x = node.centre[0], z = node.centre[2];
-            if (node.level == "IA") {
+            if (node.level == "IA" || node.level == "VI") {
                 QCOMPARE(node.side, std::string("midline"));
-                QVERIFY(std::abs(x) < 15);
+                QVERIFY(std::abs(x) < (node.level == "IA" ? 15 : 25));
             } else {
                 QCOMPARE(node.side, std::string(x > 0 ? "left" : "right"));  // LPS: +x is patient left
             }
@@ -380,7 +381,8 @@ void PhantomTest::manySeeds()
 {
     // Coarse phantoms for many seeds: node count in range, every node labelled, valid level, no
     // node voxel on a vessel, airway or bone voxel.
-    const std::set<std::string> levels{"IA", "IB", "IIA", "IIB", "III", "IV", "VA", "VB"};
+    // VI and RP: nodes placed beside the vein but medial to the carotid (NodeLevels.h).
+    const std::set<std::string> levels{"IA", "IB", "IIA", "IIB", "III", "IV", "VA", "VB", "VI", "RP"};
     for (std::uint64_t seed = 100; seed < 124; ++seed) {
         PhantomOptions options = PhantomOptions::small(seed, 128, 128, 48);
         options.keepTissueMap = true;
