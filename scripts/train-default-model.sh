@@ -11,6 +11,8 @@
 #
 #   scripts/train-default-model.sh [RUN_DIR]            train (resume if possible), in the foreground
 #   scripts/train-default-model.sh --save-checkpoint [RUN_DIR]   copy the newest checkpoint for committing
+#   scripts/train-default-model.sh --export-model [RUN_DIR]      RUN_DIR/model.lnsegmodel from the newest
+#                                                                checkpoint (while or after training)
 #
 # Environment: LNSEG_TRAIN_DATA (phantom folder, default ~/.cache/lnseg/train-data), LNSEG_BUILD
 # (default ./build), LNSEG_TRAIN_EPOCHS (default 1000), LNSEG_TRAIN_RANDOMIZED (cases drawn with
@@ -20,7 +22,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 save=0
+export_model=0
 if [ "${1:-}" = "--save-checkpoint" ]; then save=1; shift; fi
+if [ "${1:-}" = "--export-model" ]; then export_model=1; shift; fi
 mode=${LNSEG_TRAIN_MODE:-2d}
 case "$mode" in 2d) name=snet-cpu;; 2.5d) name=snet-2.5d-cpu;; *) echo "LNSEG_TRAIN_MODE must be 2d or 2.5d" >&2; exit 2;; esac
 run=${1:-runs/$name}
@@ -38,6 +42,21 @@ if [ $save -eq 1 ]; then
   echo "$(basename "$checkpoint")" > "$store/checkpoint_latest.txt"
   [ -f "$run/train.log" ] && tail -n 40 "$run/train.log" > "$store/train_tail.log"
   echo "saved $checkpoint as $store/checkpoint_latest.pt"
+  exit 0
+fi
+
+if [ $export_model -eq 1 ]; then
+  # Resuming a checkpoint of epoch N with --epochs N trains nothing and writes the model file.
+  checkpoint=$(newest "$run")
+  [ -n "$checkpoint" ] || { echo "no checkpoint in $run" >&2; exit 1; }
+  epoch=$(basename "$checkpoint" .pt); epoch=$((10#${epoch#checkpoint_epoch_}))
+  extra=(); [ "$mode" = 2.5d ] && extra+=(--mode 2.5d --stack-spacing 2)
+  folder=$(mktemp -d "$run/.export-XXXX")
+  "$lnseg" train --data "$data" --out "$folder" --init-from resources/models/default.lnsegmodel --resume "$checkpoint" \
+    "${extra[@]}" --epochs "$epoch" --steps-per-epoch 100 --lr "${LNSEG_TRAIN_LR:-2e-5}" --validation-slices 24 --seed 12 > /dev/null
+  mv "$folder/model.lnsegmodel" "$run/model.lnsegmodel"
+  rm -rf "$folder"
+  echo "$run/model.lnsegmodel from $checkpoint"
   exit 0
 fi
 
