@@ -755,6 +755,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
         result.backend = parallel->backend();
     }
     result.worldSize = worldSize;
+    if (!environment.active() && worldSize > 1)
+        result.backend = "simulated";
 
     // The case order depends on the seed only; resuming continues with the same order.
     std::vector<std::string> order = result.split.training;
@@ -965,7 +967,7 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                             {"final_loss", result.lastLoss}};
     metadata["validation"] = {{"dice", result.validationDice}};
     metadata["training"]["world_size"] = worldSize;
-    metadata["training"]["backend"] = parallel ? parallel->backend() : std::string("none");
+    metadata["training"]["backend"] = result.backend;
     metadata["training"]["global_batch_size"] = std::int64_t(batchSize) * worldSize;
     if (worldSize > 1)
         metadata["training"]["distributed"] = {
