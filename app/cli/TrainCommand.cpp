@@ -68,8 +68,8 @@ int runTrain(const QStringList& arguments)
                                          "(died, hung, never started) stops the others (default 300).", "S", "300");
     const QCommandLineOption distBackend("dist-backend", "Several processes: gloo, nccl or auto (default: NCCL on CUDA when "
                                          "built in, else Gloo).", "B", "auto");
-    const QCommandLineOption distBucket("dist-bucket-mb", "Several processes: gradient all-reduce bucket size in MB (default 25).",
-                                        "MB", "25");
+    const QCommandLineOption distBucket("dist-bucket-mb", "Several processes: gradient all-reduce bucket size in MB (default 2).",
+                                        "MB", "2");
     const QCommandLineOption distNoOverlap("dist-no-overlap", "Several processes: all-reduce the gradients after backward, "
                                            "not during it.");
     const QCommandLineOption simulateRanks("simulate-ranks", "Reproduce an N-process run in this one process (each step: every "

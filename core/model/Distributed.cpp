@@ -80,6 +80,11 @@ DistributedEnvironment detectDistributedEnvironment(const std::function<const ch
         const bool loopback = !masterAddress || isLoopback(masterAddress);
         environment.localWorldSize = integer("LOCAL_WORLD_SIZE", loopback ? environment.worldSize : 1);
         allOnOneNode = true;  // the address defaults to 127.0.0.1 when MASTER_ADDR is missing (torchrun sets it)
+        if (const char* agentStore = get("TORCHELASTIC_USE_AGENT_STORE"); agentStore && std::string(agentStore) == "True") {
+            environment.launcherHostsStore = true;
+            environment.storePrefix = std::string("lnseg/attempt_") +
+                                      (get("TORCHELASTIC_RESTART_COUNT") ? get("TORCHELASTIC_RESTART_COUNT") : "0") + "/";
+        }
     } else if (get("OMPI_COMM_WORLD_RANK") && get("OMPI_COMM_WORLD_SIZE")) {
         environment.launcher = "mpirun";
         environment.rank = integer("OMPI_COMM_WORLD_RANK", 0);
@@ -236,6 +241,7 @@ struct DataParallel::Impl {
     std::size_t nextBucket = 0;
     bool overlap = true;
     bool inStep = false;
+    double gradientSeconds = 0;
     std::vector<std::pair<torch::Tensor, unsigned>> hooks;
     std::string hookError;
     std::mutex hookMutex;  // hooks run on autograd's threads (one per device)
@@ -406,12 +412,14 @@ std::unique_ptr<DataParallel> DataParallel::create(const DistributedEnvironment&
     // Rendezvous: rank 0 hosts a TCPStore, the others connect to it.
     c10d::TCPStoreOptions storeOptions;
     storeOptions.port = std::uint16_t(environment.masterPort);
-    storeOptions.isServer = environment.rank == 0;
+    storeOptions.isServer = environment.rank == 0 && !environment.launcherHostsStore;
     storeOptions.numWorkers = std::size_t(environment.worldSize);
     storeOptions.waitWorkers = false;  // arrivals are checked below, naming the ranks that are missing
     storeOptions.timeout = impl->timeout;
     try {
         impl->store = c10::make_intrusive<c10d::TCPStore>(environment.masterAddress, storeOptions);
+        if (!environment.storePrefix.empty())
+            impl->store = c10::make_intrusive<c10d::PrefixStore>(environment.storePrefix, impl->store);
     } catch (const std::exception& error) {
         const std::string detail = firstLine(error);
         if (environment.rank == 0 && (detail.find("in use") != std::string::npos || detail.find("bind") != std::string::npos ||
@@ -608,6 +616,7 @@ void DataParallel::beginStep()
 void DataParallel::finishGradients()
 {
     Impl& impl = *m_impl;
+    const auto started = std::chrono::steady_clock::now();
     torch::NoGradGuard noGrad;
     const std::string during = "the gradient all-reduce";
     {
@@ -642,7 +651,10 @@ void DataParallel::finishGradients()
                 p.mutable_grad() = average.clone();
         }
     }
+    impl.gradientSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
+
+double DataParallel::gradientSeconds() const { return m_impl->gradientSeconds; }
 
 void DataParallel::done(const std::string& name)
 {
@@ -737,6 +749,7 @@ int DataParallel::rank() const { return 0; }
 int DataParallel::worldSize() const { return 1; }
 const std::string& DataParallel::backend() const { static const std::string none = "none"; return none; }
 std::size_t DataParallel::bucketCount() const { return 0; }
+double DataParallel::gradientSeconds() const { return 0; }
 void DataParallel::broadcastFromRank0(const std::vector<torch::Tensor>&) {}
 void DataParallel::average(const std::vector<torch::Tensor>&) {}
 std::vector<double> DataParallel::sum(const std::vector<double>& values) { return values; }

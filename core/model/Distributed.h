@@ -27,6 +27,11 @@ struct DistributedEnvironment {
     int localWorldSize = 1;
     std::string masterAddress;
     int masterPort = 0;
+    // torchrun (PyTorch 2.x, c10d rendezvous) may host the store itself and say so with
+    // TORCHELASTIC_USE_AGENT_STORE=True: then every rank, rank 0 too, connects to it as a client,
+    // under a prefix per restart (TORCHELASTIC_RESTART_COUNT).
+    bool launcherHostsStore = false;
+    std::string storePrefix;
     bool active() const { return worldSize > 1; }
     std::string describe() const;  // "rank 1 of 2 (torchrun), rendezvous 127.0.0.1:29500"
 };
@@ -44,7 +49,10 @@ struct DistributedOptions {
     // Rendezvous and every collective: a rank that has not answered after this long (died, hung,
     // never started) stops the others with an error that names it.
     double timeoutSeconds = 300;
-    double bucketMegabytes = 25;    // gradients are all-reduced in buckets of about this size
+    // Gradients are all-reduced in buckets of about this size. Smaller than PyTorch DDP's 25 MB:
+    // these networks hold 3 MB (SNet 2d) to 8 MB (attention U-Net 2d) of weights, and a single
+    // bucket could only start after the whole backward (ARCHITECTURE.md).
+    double bucketMegabytes = 2;
     bool overlap = true;            // start a bucket's all-reduce from the gradient hooks, during backward
     // Reference runs and tests: one process reproduces `simulatedRanks` ranks exactly (each step
     // draws every rank's batch from that rank's shard and accumulates the gradients of their

@@ -55,6 +55,8 @@ public:
     void beginStep();
     void finishGradients();
     std::size_t bucketCount() const;
+    // Seconds spent in finishGradients (the all-reduce that backward did not hide, and the copies).
+    double gradientSeconds() const;
 
     // Rank 0 does something alone (validation, checkpoint): it calls startHeartbeat(), works, then
     // done(name); the others waitForRank0(name). A background thread of rank 0 beats while it works,

@@ -975,6 +975,7 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
             {"batch_size", "per process; the global batch is world_size x batch_size"},
             {"sharding", "training cases shuffled by the seed, rank r takes every world_size-th from r"},
             {"gradient_buckets", parallel ? parallel->bucketCount() : 0},
+            {"gradient_all_reduce_seconds", parallel ? parallel->gradientSeconds() : 0.0},
             {"overlap", options.distributed.overlap},
             {"batch_norm", "local to each rank; running statistics averaged over the ranks every epoch"},
             {"max_parameter_difference_between_ranks", replicaDifference}};

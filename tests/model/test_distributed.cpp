@@ -61,6 +61,12 @@ void DistributedTest::torchrun()
     QCOMPARE(byHand.localWorldSize, 2);
     QCOMPARE(byHand.localRank, 1);
     QCOMPARE(byHand.masterPort, 29500);
+    QVERIFY(!byHand.launcherHostsStore);
+    // torchrun 2.x hosting the store itself: every rank is its client, under a prefix per restart.
+    const DistributedEnvironment agent = detect({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"TORCHELASTIC_USE_AGENT_STORE", "True"},
+                                                 {"TORCHELASTIC_RESTART_COUNT", "3"}});
+    QVERIFY(agent.launcherHostsStore);
+    QCOMPARE(agent.storePrefix, std::string("lnseg/attempt_3/"));
 }
 
 void DistributedTest::mpirun()
