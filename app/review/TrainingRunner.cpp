@@ -58,6 +58,8 @@ bool TrainingRunner::start(const model::TrainingOptions& options, std::unique_pt
                 emitter();
             }, Qt::QueuedConnection);
         };
+        // The workstation trains in one process, whatever launcher variables its environment holds.
+        options.distributed.useEnvironment = false;
         try {
             const model::TrainingResult result = model::trainModel(options, *source, onProgress, &m_cancel);
             if (result.cancelled) {
