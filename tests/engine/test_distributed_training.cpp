@@ -157,10 +157,10 @@ void DistributedTrainingTest::twoRanksEqualOneProcessOfTheSameBatches_data()
 {
     QTest::addColumn<QStringList>("model");
     QTest::newRow("snet 2d") << QStringList{"--arch", "snet", "--mode", "2d"};
-    QTest::newRow("attunet 2.5d") << QStringList{"--arch", "attunet", "--mode", "2.5d", "--crop", "32"};
+    QTest::newRow("attunet 2.5d") << QStringList{"--arch", "attunet", "--mode", "2.5d", "--crop", "32", "--epochs", "1"};
     // 3d validates by sliding windows over whole cases: one epoch on a coarse grid keeps it short.
     QTest::newRow("snet 3d") << QStringList{"--arch", "snet", "--mode", "3d", "--patch-size", "16", "--epochs", "1",
-                                            "--pixel-spacing", "5"};
+                                            "--pixel-spacing", "6"};
 }
 
 void DistributedTrainingTest::twoRanksEqualOneProcessOfTheSameBatches()
