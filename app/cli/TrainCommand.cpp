@@ -56,6 +56,8 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption device("device", "cpu, cuda or auto (default auto).", "DEVICE", "auto");
     const QCommandLineOption threads("threads", "CPU threads (default: all).", "N", "0");
     const QCommandLineOption spacing("pixel-spacing", "In-plane spacing the network sees, mm (default 1.25).", "MM", "1.25");
+    const QCommandLineOption stackSpacing("stack-spacing", "2.5d: z distance between the 15 stacked channels in mm, "
+                                          "whatever the slice spacing (default 2; 0 stacks neighbouring slices).", "MM", "2");
     const QCommandLineOption attentionDownsample("attention-downsample", "SNet: pool the axial attention by F (default 1).", "F", "1");
     const QCommandLineOption cached("cached-cases", "Training cases held in memory at once (default 4).", "N", "4");
     const QCommandLineOption validationSlices("validation-slices", "Slices per validation case (default: all; 2d and 2.5d).", "N", "0");
@@ -63,6 +65,12 @@ int runTrain(const QStringList& arguments)
                                        "model file for inference (default 96).", "N", "96");
     const QCommandLineOption seed("seed", "Random seed (default 1).", "S", "1");
     const QCommandLineOption noAugmentation("no-augmentation", "Train without augmentation.");
+    const QCommandLineOption augmentation("augmentation", "2d/2.5d: paper (rotation, flip, brightness, contrast, gamma) or "
+                                          "appearance (those, plus pixel size, reconstruction kernel and correlated noise; "
+                                          "the default).", "KIND", "appearance");
+    const QCommandLineOption freezeBatchNorm("freeze-batch-norm", "Keep BatchNorm's running statistics (for fine-tuning on "
+                                             "small batches of crops).");
+    const QCommandLineOption validateFirst("validate-first", "Validate before the first step (printed as epoch 0).");
     // Data-parallel training (core/model/Distributed.h): launched by torchrun, mpirun or srun.
     const QCommandLineOption distTimeout("dist-timeout", "Several processes: seconds after which a rank that does not answer "
                                          "(died, hung, never started) stops the others (default 300).", "S", "300");
@@ -76,6 +84,7 @@ int runTrain(const QStringList& arguments)
                                            "rank's batch from its shard, gradients averaged); for checks.", "N", "0");
     for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &crop, &learningRate, &resume, &initFrom, &device,
                                &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &patchSize, &seed, &noAugmentation,
+                               &augmentation, &freezeBatchNorm, &validateFirst, &stackSpacing,
                                &projectFolder, &includeReviewed, &parent, &note, &user, &noTestEvaluation, &distTimeout,
                                &distBackend, &distBucket, &distNoOverlap, &simulateRanks})
         parser.addOption(*option);
@@ -99,7 +108,7 @@ int runTrain(const QStringList& arguments)
     options.resumeCheckpoint = parser.value(resume).toStdString();
     options.initialModel = parser.value(initFrom).toStdString();
     if (parser.isSet(initFrom))
-        for (const auto* option : {&architecture, &mode, &spacing, &attentionDownsample, &patchSize})
+        for (const auto* option : {&architecture, &mode, &spacing, &attentionDownsample, &patchSize, &stackSpacing})
             if (parser.isSet(*option))
                 throw UsageError("--" + option->names().front().toStdString() + " comes from the --init-from model; leave it out");
     options.epochs = integerOption(parser, epochs, 1, 100000);
@@ -116,6 +125,11 @@ int runTrain(const QStringList& arguments)
     options.patchSize = integerOption(parser, patchSize, 4, 512);
     options.seed = std::uint64_t(integerOption(parser, seed, 0, 2147483647));
     options.augment = !parser.isSet(noAugmentation);
+    options.augmentation = parser.value(augmentation).toStdString();
+    if (options.augmentation != "paper" && options.augmentation != "appearance")
+        throw UsageError("--augmentation must be paper or appearance");
+    options.freezeBatchNorm = parser.isSet(freezeBatchNorm);
+    options.validateFirst = parser.isSet(validateFirst);
     bool ok = false;
     options.learningRate = parser.value(learningRate).toDouble(&ok);
     if (!ok || options.learningRate < 0 || options.learningRate > 1)
@@ -123,6 +137,11 @@ int runTrain(const QStringList& arguments)
     options.preprocessing.targetPixelSpacingMm = parser.value(spacing).toDouble(&ok);
     if (!ok || options.preprocessing.targetPixelSpacingMm < 0 || options.preprocessing.targetPixelSpacingMm > 5)
         throw UsageError("--pixel-spacing must be a number from 0 to 5");
+    options.preprocessing.stackSpacingMm = parser.value(stackSpacing).toDouble(&ok);
+    if (!ok || options.preprocessing.stackSpacingMm < 0 || options.preprocessing.stackSpacingMm > 50)
+        throw UsageError("--stack-spacing must be a number from 0 to 50");
+    if (parser.isSet(stackSpacing) && options.spec.mode != "2.5d")
+        throw UsageError("--stack-spacing goes with --mode 2.5d");
     options.device = parser.value(device).toStdString();
     if (options.device != "auto" && options.device != "cpu" && options.device != "cuda")
         throw UsageError("--device must be cpu, cuda or auto");
@@ -176,7 +195,7 @@ int runTrain(const QStringList& arguments)
                 std::printf("epoch %d/%d step %d/%d loss %.4f validation dice %s %.0f s elapsed, %.0f s left%s\n",
                             progress.epoch, progress.epochs, progress.step, progress.stepsPerEpoch, progress.loss,
                             progress.validationDice < 0 ? "-" : std::to_string(progress.validationDice).c_str(),
-                            progress.secondsElapsed, progress.secondsLeft, progress.epochEnd ? " (checkpoint)" : "");
+                            progress.secondsElapsed, progress.secondsLeft, !progress.epochEnd ? "" : progress.step == 0 ? " (before training)" : " (checkpoint)");
                 std::fflush(stdout);
             }
         },

@@ -14,7 +14,7 @@ std::string PreprocessingParameters::toJson() const
                         {"target_pixel_spacing_mm", targetPixelSpacingMm},
                         {"body_threshold_hu", bodyThresholdHu}, {"margin_mm", marginMm},
                         {"pad_multiple", padMultiple},       {"neighbour_slices", neighbourSlices},
-                        {"patch_size", patchSize}};
+                        {"stack_spacing_mm", stackSpacingMm}, {"patch_size", patchSize}};
     return json.dump();
 }
 
@@ -30,7 +30,9 @@ PreprocessingParameters PreprocessingParameters::fromJson(const std::string& tex
     parameters.padMultiple = json.value("pad_multiple", parameters.padMultiple);
     parameters.neighbourSlices = json.value("neighbour_slices", parameters.neighbourSlices);
     parameters.patchSize = json.value("patch_size", parameters.patchSize);
+    parameters.stackSpacingMm = json.value("stack_spacing_mm", 0.0);  // older files stack slices
     if (parameters.windowWidth <= 0 || parameters.padMultiple < 1 || parameters.neighbourSlices < 0 ||
+        !(parameters.stackSpacingMm >= 0 && parameters.stackSpacingMm <= 50) ||
         parameters.targetPixelSpacingMm < 0 || parameters.patchSize < 4)
         throw std::invalid_argument("preprocessing parameters out of range: " + text);
     return parameters;
@@ -74,6 +76,8 @@ PreparedGeometry planPreparedGeometry(const VolumeView& volume, const Preprocess
         geometry.size[axis] = std::max(multiple, (pixels + multiple - 1) / multiple * multiple);
     }
     geometry.size[2] = slices;
+    geometry.sliceSpacingMm = volume.spacing[2] > 0 ? volume.spacing[2] : 1.0;
+    geometry.stackSpacingMm = parameters.stackSpacingMm;
     return geometry;
 }
 
@@ -173,10 +177,22 @@ void copyInputChannels(const std::vector<float>& prepared, const PreparedGeometr
 {
     const int neighbours = (channels - 1) / 2;
     const std::size_t sliceVoxels = geometry.sliceVoxels();
+    const std::int64_t last = geometry.size[2] - 1;
+    const double slicesPerStep = geometry.stackSpacingMm > 0 ? geometry.stackSpacingMm / geometry.sliceSpacingMm : 1.0;
     for (int channel = 0; channel < channels; ++channel) {
-        const std::int64_t source = std::clamp<std::int64_t>(slice - neighbours + channel, 0, geometry.size[2] - 1);
-        std::copy_n(prepared.data() + std::size_t(source) * sliceVoxels, sliceVoxels,
-                    destination + std::size_t(channel) * sliceVoxels);
+        float* target = destination + std::size_t(channel) * sliceVoxels;
+        const double position = std::clamp(double(slice) + double(channel - neighbours) * slicesPerStep, 0.0, double(last));
+        const std::int64_t below = std::int64_t(std::floor(position));
+        const double weight = position - double(below);
+        const float* lower = prepared.data() + std::size_t(below) * sliceVoxels;
+        if (weight < 1e-6 || below >= last) {
+            std::copy_n(lower, sliceVoxels, target);
+            continue;
+        }
+        const float* upper = lower + sliceVoxels;
+        const float upperWeight = float(weight), lowerWeight = float(1.0 - weight);
+        for (std::size_t voxel = 0; voxel < sliceVoxels; ++voxel)
+            target[voxel] = lowerWeight * lower[voxel] + upperWeight * upper[voxel];
     }
 }
 

@@ -5,8 +5,11 @@
 //  2. resample in-plane (bilinear) to targetPixelSpacingMm, padded on the far side to a multiple
 //     of padMultiple pixels (edge replication: zeros would be a fake "water" border);
 //  3. window (level/width, L40/W400 by default) and normalise to [0, 1].
-// Slices are never resampled along z: 2.5D stacks use the target slice +-neighbourSlices
-// neighbours (clamped at the ends). The probabilities predicted on the prepared grid are mapped
+// Slices are never resampled along z (the network predicts every original slice). 2.5D stacks
+// are the target slice and +-neighbourSlices samples stackSpacingMm apart along z, linearly
+// interpolated between the prepared slices (clamped at the ends), so that a node fills the same
+// number of channels whatever the slice spacing; stackSpacingMm 0 stacks neighbouring slices
+// (models from before the mm stack). The probabilities predicted on the prepared grid are mapped
 // back onto the original grid (bilinear, 0 outside the crop) so that outputs have exactly the
 // input's geometry. The parameters are stored in every model file's metadata.
 
@@ -26,6 +29,10 @@ struct PreprocessingParameters {
     double marginMm = 10;
     int padMultiple = 8;      // the networks down-sample by up to 8
     int neighbourSlices = 7;  // 2.5D: target slice +-7 (15 channels)
+    // 2.5D: z distance between the stack's channels. 2 mm: 15 channels cover 28 mm, about a
+    // node's extent on either side (core/model/ARCHITECTURE.md, "2.5D by millimetres"). A model file
+    // without "stack_spacing_mm" stacks slices (0).
+    double stackSpacingMm = 2.0;
     // 3D: edge of the cubic patch the model works on (the paper: 96); inference slides windows of
     // this size over the prepared volume (slices stay at their original spacing, as in 2D).
     int patchSize = 96;
@@ -50,6 +57,8 @@ struct PreparedGeometry {
     std::int64_t cropHigh[2] = {0, 0};  // inclusive
     double scale[2] = {1, 1};           // original pixels per prepared pixel
     std::int64_t size[3] = {0, 0, 0};   // prepared columns, rows, slices (slices = original)
+    double sliceSpacingMm = 1;          // the original slice spacing
+    double stackSpacingMm = 0;          // PreprocessingParameters::stackSpacingMm (0: slices)
     std::size_t sliceVoxels() const { return std::size_t(size[0]) * std::size_t(size[1]); }
     std::size_t voxelCount() const { return sliceVoxels() * std::size_t(size[2]); }
 };
@@ -68,8 +77,9 @@ std::vector<std::uint8_t> prepareMask(const std::uint8_t* mask, const PreparedGe
 std::vector<float> mapToOriginalGrid(const std::vector<float>& prepared, const PreparedGeometry& geometry);
 
 // The channels of one network input: slice `slice` alone (channels = 1) or with its neighbours
-// (channels = 2 n + 1, clamped at the ends), each a prepared slice; written to `destination`
-// (channels x rows x columns).
+// (channels = 2 n + 1, clamped at the ends), written to `destination` (channels x rows x
+// columns). Channel c lies (c - n) x geometry.stackSpacingMm from the slice along z, interpolated
+// linearly between prepared slices; with stackSpacingMm 0 it is slice + c - n.
 void copyInputChannels(const std::vector<float>& prepared, const PreparedGeometry& geometry, std::int64_t slice,
                        int channels, float* destination);
 

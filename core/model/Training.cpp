@@ -250,14 +250,19 @@ Batch drawBalancedBatch(const std::deque<std::shared_ptr<PreparedCase>>& cases, 
 }
 
 // The paper's augmentations, per sample: rotation +-10 degrees, vertical flip (p = 0.5),
-// brightness +-0.1 and contrast x[0.9, 1.1], gamma [0.8, 1.25].
-Batch augment(Batch batch)
+// brightness +-0.1 and contrast x[0.9, 1.1], gamma [0.8, 1.25]. With `appearance`, also a pixel
+// size change x[0.8, 1.25] (log-uniform, in the same affine) and augmentAppearance before the
+// intensity changes.
+Batch augment(Batch batch, bool appearance, float airValue)
 {
     namespace F = torch::nn::functional;
     const std::int64_t n = batch.input.size(0);
     const double height = double(batch.input.size(2)), width = double(batch.input.size(3));
     const auto angle = (torch::rand({n}, torch::kFloat64) * 2 - 1) * (10.0 * M_PI / 180.0);
-    const auto c = torch::cos(angle), s = torch::sin(angle);
+    // affine_grid maps output to input coordinates: a factor 1 / zoom shows things zoom x larger.
+    const auto inverseZoom = appearance ? torch::exp((torch::rand({n}, torch::kFloat64) * 2 - 1) * std::log(1.25))
+                                        : torch::ones({n}, torch::kFloat64);
+    const auto c = torch::cos(angle) * inverseZoom, s = torch::sin(angle) * inverseZoom;
     // Rotation in pixel space expressed in affine_grid's normalised coordinates (non-square safe).
     auto theta = torch::zeros({n, 2, 3}, torch::kFloat64);
     theta.select(1, 0).select(1, 0).copy_(c);
@@ -274,6 +279,8 @@ Batch augment(Batch batch)
     const auto flip = (torch::rand({n, 1, 1, 1}, batch.input.options()) < 0.5);
     batch.input = torch::where(flip, batch.input.flip({2}), batch.input);
     batch.mask = torch::where(flip, batch.mask.flip({2}), batch.mask);
+    if (appearance)
+        augmentAppearance(batch.input, airValue);
     const auto options = batch.input.options();
     const auto contrast = torch::rand({n, 1, 1, 1}, options) * 0.2 + 0.9;
     const auto brightness = torch::rand({n, 1, 1, 1}, options) * 0.2 - 0.1;
@@ -281,6 +288,56 @@ Batch augment(Batch batch)
     batch.input = ((batch.input - 0.5) * contrast + 0.5 + brightness).clamp(0, 1).pow(gamma);
     return batch;
 }
+
+}  // namespace
+
+torch::Tensor gaussianBlur2d(const torch::Tensor& input, double sigma)
+{
+    namespace F = torch::nn::functional;
+    if (sigma <= 0)
+        return input.clone();
+    const std::int64_t channels = input.size(1), radius = std::max<std::int64_t>(1, std::int64_t(std::ceil(3 * sigma)));
+    auto kernel = torch::arange(-radius, radius + 1, input.options()).pow(2).div(-2 * sigma * sigma).exp();
+    kernel = kernel / kernel.sum();
+    const auto rows = kernel.view({1, 1, -1, 1}).expand({channels, 1, 2 * radius + 1, 1}).contiguous();
+    const auto columns = kernel.view({1, 1, 1, -1}).expand({channels, 1, 1, 2 * radius + 1}).contiguous();
+    auto padded = F::pad(input, F::PadFuncOptions({radius, radius, radius, radius}).mode(torch::kReplicate));
+    auto blurred = F::conv2d(padded, rows, F::Conv2dFuncOptions().groups(channels));
+    return F::conv2d(blurred, columns, F::Conv2dFuncOptions().groups(channels));
+}
+
+void augmentAppearance(torch::Tensor& input, float airValue)
+{
+    if (input.dim() != 4)
+        throw std::invalid_argument("appearance augmentation: input (N, C, H, W) expected");
+    torch::NoGradGuard noGrad;
+    const auto uniform = [](double low, double high) { return low + (high - low) * torch::rand({1}, torch::kFloat64).item<double>(); };
+    for (std::int64_t index = 0; index < input.size(0); ++index) {
+        torch::Tensor sample = input.narrow(0, index, 1);
+        const double kernel = uniform(0, 3);
+        if (kernel < 1) {
+            sample.copy_(gaussianBlur2d(sample, uniform(0.4, 1.4)));
+        } else if (kernel < 2) {
+            const auto blurred = gaussianBlur2d(sample, uniform(0.6, 1.4));
+            sample.add_((sample - blurred) * uniform(0.3, 1.5));
+        }
+        const double noiseSd = uniform(0, 0.06);
+        auto noise = gaussianBlur2d(torch::randn(sample.sizes(), sample.options()), uniform(0, 1.2));
+        noise = noise / noise.std().clamp_min(1e-6);
+        const auto body = (sample > airValue + 0.02).to(sample.scalar_type());
+        sample.add_(noise * body * noiseSd);
+        sample.clamp_(0, 1);
+    }
+}
+
+void freezeBatchNormStatistics(torch::nn::Module& model)
+{
+    for (const auto& module : model.modules(/*include_self=*/false))
+        if (module->as<torch::nn::BatchNorm1d>() || module->as<torch::nn::BatchNorm2d>() || module->as<torch::nn::BatchNorm3d>())
+            module->eval();
+}
+
+namespace {
 
 // Dice of the thresholded prediction over the chosen slices of one validation case.
 double validateCase(SegmentationModel& model, const PreparedCase& prepared, int channels, int maximumSlices,
@@ -709,6 +766,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     const std::int64_t crop = threeD ? 0 : (options.cropSize >= 0 ? options.cropSize : defaults.trainingCrop);
     if (crop != 0 && (crop < 8 || crop > 4096))
         throw std::invalid_argument("the training crop must be 0 (whole slices) or 8 to 4096 pixels");
+    if (options.augmentation != "paper" && options.augmentation != "appearance")
+        throw std::invalid_argument("augmentation must be \"paper\" or \"appearance\"");
     // Several processes: --batch is per process, the global batch world size x larger; the paper's
     // default learning rate grows with the square root of that (Adam; ARCHITECTURE.md).
     const int worldSize = environment.active() ? environment.worldSize : std::max(1, options.distributed.simulatedRanks);
@@ -775,13 +834,49 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                                                           std::size_t(std::max(1, options.cachedCases)), threeD));
     bool agreedCancel = false, agreedTimeLimit = false;
     std::size_t peakValidationBytes = 0;
+    // Mean Dice over the validation cases, one case at a time (streamed, not cached).
+    const auto validate = [&]() {
+        model->eval();
+        double diceSum = 0;
+        for (const auto& id : result.split.validation) {
+            if (cancelled())
+                break;
+            const auto prepared = prepareCase(source.load(id), preprocessing);
+            peakValidationBytes = std::max(peakValidationBytes, prepared->bytes());
+            diceSum += threeD ? validateCase3d(*model, *prepared, patch, batchSize, device)
+                              : validateCase(*model, *prepared, channels, options.validationSlicesPerCase, batchSize, device);
+        }
+        return result.split.validation.empty() ? -1.0 : diceSum / double(result.split.validation.size());
+    };
 
     const std::int64_t totalSteps = std::int64_t(options.epochs) * options.stepsPerEpoch;
     const std::int64_t firstStep = state.globalStep;
     std::int64_t slicesTrained = 0;
     double trainingSeconds = 0;
+    if (options.validateFirst && !result.split.validation.empty() && parallel && parallel->rank() != 0) {
+        parallel->waitForRank0("first validation");  // rank 0 validates alone
+    } else if (options.validateFirst && !result.split.validation.empty()) {
+        if (parallel)
+            parallel->startHeartbeat();
+        result.validationDice = validate();
+        if (parallel)
+            parallel->done("first validation");
+        if (progress && !cancelled()) {
+            TrainingProgress report;
+            report.epoch = state.epoch;
+            report.epochs = options.epochs;
+            report.stepsPerEpoch = options.stepsPerEpoch;
+            report.globalStep = result.globalStep;
+            report.validationDice = result.validationDice;
+            report.secondsElapsed = elapsed();
+            report.epochEnd = true;
+            progress(report);
+        }
+    }
     for (int epoch = state.epoch + 1; epoch <= options.epochs; ++epoch) {
         model->train();
+        if (options.freezeBatchNorm)
+            freezeBatchNormStatistics(*model->module());
         for (int step = 1; step <= options.stepsPerEpoch; ++step) {
             if (agreedCancel || agreedTimeLimit) {
                 result.cancelled = agreedCancel;
@@ -814,7 +909,7 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                 if (options.augment && threeD)
                     augmentVolumes(batch.input, batch.mask);
                 else if (options.augment)
-                    batch = augment(std::move(batch));
+                    batch = augment(std::move(batch), options.augmentation == "appearance", airValue);
                 LossTerms loss = segmentationLoss(model->forward(batch.input), batch.mask);
                 // A simulated run accumulates the mean of the ranks' losses' gradients (what the
                 // all-reduce averages).
@@ -874,23 +969,13 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
             }
             parallel->startHeartbeat();
         }
-        // Validation: one case at a time (streamed, not cached).
-        model->eval();
-        double diceSum = 0;
-        for (const auto& id : result.split.validation) {
-            if (cancelled())
-                break;
-            const auto prepared = prepareCase(source.load(id), preprocessing);
-            peakValidationBytes = std::max(peakValidationBytes, prepared->bytes());
-            diceSum += threeD ? validateCase3d(*model, *prepared, patch, batchSize, device)
-                              : validateCase(*model, *prepared, channels, options.validationSlicesPerCase, batchSize, device);
-        }
+        const double validationDice = validate();
         if (cancelled()) {
             result.cancelled = true;
             break;
         }
         if (!result.split.validation.empty())
-            result.validationDice = diceSum / double(result.split.validation.size());
+            result.validationDice = validationDice;
         result.epochsCompleted = epoch;
         char name[64];
         std::snprintf(name, sizeof name, "checkpoint_epoch_%03d.pt", epoch);
@@ -959,7 +1044,9 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                             {"samples", threeD ? "patches of patch_size^3 prepared voxels, half centred on node voxels"
                                                : "slices, half with nodes"},
                             {"learning_rate", learningRate},
-                            {"augmentation", options.augment},
+                            {"augmentation", !options.augment ? std::string("none")
+                                             : threeD ? std::string("paper (3d)") : options.augmentation},
+                            {"batch_norm_statistics", options.freezeBatchNorm ? "frozen" : "updated"},
                             {"seed", options.seed},
                             {"device", result.device},
                             {"seconds", result.seconds},

@@ -92,6 +92,17 @@ struct TrainingOptions {
     int cachedCases = 4;
     int stepsPerCaseSwap = 5;
     bool augment = true;
+    // 2d / 2.5d, with augment: "paper" (the paper's geometry and intensity augmentations) or
+    // "appearance" (those, plus pixel size x[0.8, 1.25], reconstruction kernel and correlated
+    // noise: Training3d.h, augmentAppearance), so that a model learns nodes, not one scanner.
+    std::string augmentation = "appearance";
+    // Keep BatchNorm's running statistics as they are (the BatchNorm layers in eval mode while
+    // training). For fine-tuning on the CPU's small batches of crops, whose statistics differ from
+    // the whole slices that inference sees (the statistics a GPU-trained model learnt stay valid).
+    bool freezeBatchNorm = false;
+    // Validate once before the first step (reported as epoch 0): what fine-tuning or a resumed
+    // run starts from.
+    bool validateFirst = false;
     std::string device = "auto";        // "auto", "cpu", "cuda"
     int threads = 0;                    // CPU threads; 0: one per hardware thread
     std::uint64_t seed = 1;

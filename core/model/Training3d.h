@@ -75,4 +75,23 @@ struct VolumeAugmentationOptions {
 // input (N, C, D, H, W), mask (N, 1, D, H, W) {0, 1} float, same device; augmented in place.
 void augmentVolumes(torch::Tensor& input, torch::Tensor& mask, const VolumeAugmentationOptions& options = {});
 
+// 2d / 2.5d appearance augmentation (TrainingOptions::augmentation "appearance"): what differs
+// between scanners and protocols rather than between patients, drawn per sample so that the
+// network cannot rely on one generator's look:
+//  - reconstruction kernel: a third of the samples blurred (Gaussian, sigma 0.4-1.4 px), a third
+//    edge-enhanced (x + a (x - blur(x)), a 0.3-1.5), a third unchanged;
+//  - noise: SD 0-0.06 of the window (0-24 HU at W400), correlated like CT noise (white noise blurred
+//    by sigma 0-1.2 px, rescaled to its SD), on pixels inside the body only (above normalised air);
+//  - result clamped to [0, 1], as the window clamps real images.
+// input (N, C, H, W) on any device; changed in place. The mask does not change.
+void augmentAppearance(torch::Tensor& input, float airValue);
+
+// A depthwise Gaussian blur of (N, C, H, W) with replicated edges (sigma in pixels; <= 0: a copy).
+torch::Tensor gaussianBlur2d(const torch::Tensor& input, double sigma);
+
+// Training with BatchNorm statistics frozen (TrainingOptions::freezeBatchNorm): puts every
+// BatchNorm layer of `model` in eval mode (running mean and variance used, not updated) and leaves
+// the rest in training mode. Their scale and shift still learn.
+void freezeBatchNormStatistics(torch::nn::Module& model);
+
 }  // namespace lnseg::model

@@ -4,6 +4,7 @@
 
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace lnseg::model;
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void windowNormalises();
     void maskRoundTripLandsWhereItWas();
     void neighbourChannelsAreClamped();
+    void stackChannelsLieAtFixedMillimetres();
     void parametersRoundTripThroughJson();
     void splitIsDeterministicAndPatientLevel();
 };
@@ -130,6 +132,51 @@ void PreprocessingTest::neighbourChannelsAreClamped()
     QCOMPARE(channels, (std::vector<float>{0, 0, 0, 0, 0, 0, 1, 1, 2, 2}));
     copyInputChannels(prepared, geometry, 3, 5, channels.data());
     QCOMPARE(channels, (std::vector<float>{1, 1, 2, 2, 3, 3, 3, 3, 3, 3}));
+}
+
+void PreprocessingTest::stackChannelsLieAtFixedMillimetres()
+{
+    // Each prepared slice holds its z position in mm; a 2 mm stack must read the same positions
+    // at 1 mm, 3 mm and 0.7 mm slices (linear interpolation of a linear ramp is exact).
+    for (const double sliceSpacing : {1.0, 3.0, 0.7}) {
+        PreparedGeometry geometry;
+        geometry.size[0] = 2;
+        geometry.size[1] = 1;
+        geometry.size[2] = std::int64_t(std::lround(60.0 / sliceSpacing));
+        geometry.sliceSpacingMm = sliceSpacing;
+        geometry.stackSpacingMm = 2.0;
+        std::vector<float> prepared;
+        for (std::int64_t z = 0; z < geometry.size[2]; ++z)
+            prepared.insert(prepared.end(), 2, float(double(z) * sliceSpacing));
+        const double lastPosition = double(geometry.size[2] - 1) * sliceSpacing;
+        for (const std::int64_t slice : {std::int64_t(0), geometry.size[2] / 2, geometry.size[2] - 1}) {
+            std::vector<float> channels(15 * 2);
+            copyInputChannels(prepared, geometry, slice, 15, channels.data());
+            for (int channel = 0; channel < 15; ++channel) {
+                const double expected = std::clamp(double(slice) * sliceSpacing + (channel - 7) * 2.0, 0.0, lastPosition);
+                QVERIFY2(std::abs(channels[std::size_t(channel) * 2] - expected) < 1e-3,
+                         qPrintable(QString("spacing %1 slice %2 channel %3: %4, expected %5").arg(sliceSpacing).arg(slice)
+                                        .arg(channel).arg(channels[std::size_t(channel) * 2]).arg(expected)));
+                QCOMPARE(channels[std::size_t(channel) * 2 + 1], channels[std::size_t(channel) * 2]);
+            }
+        }
+    }
+    // planPreparedGeometry carries the volume's slice spacing and the parameters' stack spacing.
+    std::vector<std::int16_t> voxels(8 * 8 * 4, 40);
+    VolumeView volume;
+    volume.voxels = voxels.data();
+    volume.size[0] = volume.size[1] = 8;
+    volume.size[2] = 4;
+    volume.spacing[0] = volume.spacing[1] = 1.25;
+    volume.spacing[2] = 3;
+    PreprocessingParameters parameters;
+    const PreparedGeometry geometry = planPreparedGeometry(volume, parameters);
+    QCOMPARE(geometry.sliceSpacingMm, 3.0);
+    QCOMPARE(geometry.stackSpacingMm, 2.0);
+    // Model files from before the mm stack have no "stack_spacing_mm": they stack slices.
+    QCOMPARE(PreprocessingParameters::fromJson("{\"neighbour_slices\": 7}").stackSpacingMm, 0.0);
+    QCOMPARE(PreprocessingParameters::fromJson(parameters.toJson()).stackSpacingMm, 2.0);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, PreprocessingParameters::fromJson("{\"stack_spacing_mm\": -1}"));
 }
 
 void PreprocessingTest::parametersRoundTripThroughJson()

@@ -1,5 +1,6 @@
 // 2d / 2.5d training crops (TrainingOptions::cropSize): where a crop lies, what fills it, and a
-// short training run on crops that records its crop size.
+// short training run on crops that records its crop size. Also the appearance augmentation and
+// frozen BatchNorm statistics (fine-tuning on small batches of crops).
 #include "ModelFile.h"
 #include "Training.h"
 #include "Training3d.h"
@@ -22,6 +23,9 @@ private Q_SLOTS:
     void smallSlicesAreCoveredWhole();
     void windowsArePaddedWithTheGivenValue();
     void trainsOnCropsAndRecordsTheSize();
+    void gaussianBlurKeepsMeanAndSmooths();
+    void appearanceAugmentationVariesKernelAndNoise();
+    void frozenBatchNormKeepsRunningStatistics();
 };
 
 void TrainingCropsTest::centredCropsHoldTheirCentre()
@@ -123,6 +127,106 @@ void TrainingCropsTest::trainsOnCropsAndRecordsTheSize()
 
     options.cropSize = 4;  // too small for the networks' down-sampling
     options.outputFolder = folder.filePath("bad").toStdString();
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainModel(options, source));
+}
+
+void TrainingCropsTest::gaussianBlurKeepsMeanAndSmooths()
+{
+    torch::manual_seed(5);
+    const torch::Tensor noise = torch::rand({2, 3, 40, 48});
+    const torch::Tensor blurred = gaussianBlur2d(noise, 1.5);
+    QCOMPARE(blurred.sizes(), noise.sizes());
+    // A normalised kernel with replicated edges keeps a constant image constant.
+    const torch::Tensor constant = torch::full({1, 2, 16, 16}, 0.3f);
+    QVERIFY(torch::allclose(gaussianBlur2d(constant, 2.0), constant, 1e-5, 1e-6));
+    QVERIFY(std::abs(blurred.mean().item<double>() - noise.mean().item<double>()) < 0.01);
+    QVERIFY(blurred.std().item<double>() < 0.5 * noise.std().item<double>());  // sigma 1.5: much smoother
+    QVERIFY(torch::equal(gaussianBlur2d(noise, 0), noise));
+}
+
+void TrainingCropsTest::appearanceAugmentationVariesKernelAndNoise()
+{
+    // A disc of soft tissue (0.5) in air (0): edges and noise change, the range stays [0, 1], air stays air.
+    torch::manual_seed(11);
+    const std::int64_t samples = 30;
+    auto disc = torch::zeros({samples, 1, 48, 48});
+    const auto coordinates = torch::arange(48, torch::kFloat32) - 23.5f;
+    const auto radius = (coordinates.view({-1, 1}).pow(2) + coordinates.view({1, -1}).pow(2)).sqrt();
+    disc.index_put_({torch::indexing::Slice(), 0}, (radius < 15).to(torch::kFloat32) * 0.5f);
+    torch::Tensor augmented = disc.clone();
+    augmentAppearance(augmented, 0.0f);
+    QVERIFY(augmented.min().item<float>() >= 0 && augmented.max().item<float>() <= 1);
+    QVERIFY(augmented.index({torch::indexing::Slice(), 0, 0, 0}).abs().max().item<float>() < 1e-6);  // air corner
+    // Inside the disc: noise of different strengths between samples (SD 0-0.06).
+    const auto inside = augmented.index({torch::indexing::Slice(), 0, torch::indexing::Slice(18, 30), torch::indexing::Slice(18, 30)});
+    const auto deviation = inside.reshape({samples, -1}).std(1);
+    QVERIFY(deviation.max().item<double>() > 0.02);
+    QVERIFY(deviation.min().item<double>() < deviation.max().item<double>() / 2);
+    // The edge profile across the disc's border: some samples blurred (wider), some sharpened (overshoot).
+    const auto profile = augmented.index({torch::indexing::Slice(), 0, 24, torch::indexing::Slice(4, 14)});
+    QVERIFY((profile.amax(1) > 0.53).any().item<bool>());  // edge enhancement overshoots 0.5
+    int blurredEdges = 0;
+    for (std::int64_t index = 0; index < samples; ++index) {
+        const auto row = augmented.index({index, 0, 24});
+        if (row.index({8}).item<float>() > 0.05 && row.index({8}).item<float>() < 0.45 &&
+            row.index({7}).item<float>() > 0.01)
+            ++blurredEdges;  // the pixel just outside the disc picks up tissue
+    }
+    QVERIFY(blurredEdges > 0);
+    // Different draws give different results; the same seed the same ones.
+    torch::manual_seed(11);
+    torch::Tensor again = disc.clone();
+    augmentAppearance(again, 0.0f);
+    QVERIFY(torch::equal(again, augmented));
+}
+
+void TrainingCropsTest::frozenBatchNormKeepsRunningStatistics()
+{
+    torch::nn::Sequential network(torch::nn::Conv2d(torch::nn::Conv2dOptions(1, 4, 3).padding(1)),
+                                  torch::nn::BatchNorm2d(4), torch::nn::ReLU());
+    network->train();
+    freezeBatchNormStatistics(*network);
+    auto* norm = network[1]->as<torch::nn::BatchNorm2d>();
+    QVERIFY(norm && !norm->is_training());
+    QVERIFY(network[0]->is_training());
+    const torch::Tensor mean = norm->running_mean.clone(), variance = norm->running_var.clone();
+    torch::optim::SGD optimizer(network->parameters(), torch::optim::SGDOptions(0.1));
+    for (int step = 0; step < 3; ++step) {
+        optimizer.zero_grad();
+        network->forward(torch::rand({2, 1, 8, 8}) * 5 + 3).mean().backward();
+        optimizer.step();
+    }
+    QVERIFY(torch::equal(norm->running_mean, mean));
+    QVERIFY(torch::equal(norm->running_var, variance));
+    QVERIFY(norm->weight.grad().defined());  // scale and shift still learn
+
+    // Through trainModel: the option is recorded in the model file, and a validation before the
+    // first step is reported as epoch 0.
+    QTemporaryDir folder;
+    SyntheticTrainingCases source(3);
+    TrainingOptions options;
+    options.spec.architecture = "snet";
+    options.spec.mode = "2d";
+    options.spec.widths = {8, 8, 8};
+    options.spec.attentionChannels = 8;
+    options.outputFolder = folder.filePath("run").toStdString();
+    options.epochs = 1;
+    options.stepsPerEpoch = 2;
+    options.batchSize = 2;
+    options.cropSize = 24;
+    options.threads = 1;
+    options.validationSlicesPerCase = 2;
+    options.freezeBatchNorm = true;
+    options.validateFirst = true;
+    std::vector<int> validatedEpochs;
+    const TrainingResult result = trainModel(options, source, [&](const TrainingProgress& progress) {
+        if (progress.epochEnd) validatedEpochs.push_back(progress.epoch);
+    });
+    QCOMPARE(validatedEpochs, (std::vector<int>{0, 1}));
+    const nlohmann::json metadata = nlohmann::json::parse(result.metadataJson);
+    QCOMPARE(metadata["training"]["batch_norm_statistics"].get<std::string>(), std::string("frozen"));
+    QCOMPARE(metadata["training"]["augmentation"].get<std::string>(), std::string("appearance"));
+    options.augmentation = "strong";
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainModel(options, source));
 }
 
