@@ -165,7 +165,7 @@ void DistributedTrainingTest::twoRanksEqualOneProcessOfTheSameBatches_data()
     QTest::newRow("attunet 2.5d") << QStringList{"--arch", "attunet", "--mode", "2.5d", "--crop", "32", "--epochs", "1"};
     // 3d validates by sliding windows over whole cases: one epoch on a coarse grid keeps it short.
     QTest::newRow("snet 3d") << QStringList{"--arch", "snet", "--mode", "3d", "--patch-size", "16", "--epochs", "1",
-                                            "--pixel-spacing", "6"};
+                                            "--pixel-spacing", "5"};
 }
 
 void DistributedTrainingTest::twoRanksEqualOneProcessOfTheSameBatches()
