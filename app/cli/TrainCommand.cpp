@@ -31,7 +31,9 @@ int runTrain(const QStringList& arguments)
         "trains on the project's approved cases on the train side of its split, validates on the validation "
         "side, and registers the model in the project's registry (printing its id). --mode 3d trains on cubic "
         "patches of --patch-size prepared voxels (the paper: 96^3, batch 8, lr 1e-4; a GPU job), half of them "
-        "centred on nodes, and validates by sliding-window inference.");
+        "centred on nodes, and validates by sliding-window inference. Started by torchrun, mpirun -np N or srun, it trains "
+        "data-parallel (c10d: Gloo on the CPU, NCCL on CUDA): --batch per process, rank 0 validates, prints and writes the "
+        "files (core/model/ARCHITECTURE.md, \"Training on several processes\").");
     const QCommandLineOption data("data", "Folder of training pairs.", "DIR");
     const QCommandLineOption projectFolder("project", "Project folder (instead of --data).", "DIR");
     const QCommandLineOption includeReviewed("include-reviewed", "--project: train on Reviewed cases too, not only Approved.");
