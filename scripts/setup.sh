@@ -11,6 +11,8 @@ packages=(
   qt6-charts-dev qt6-svg-dev libgl-dev
   libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libopenjp2-7-dev libcharls-dev zlib1g-dev
   nlohmann-json3-dev libtorch-dev
+  # Gloo's headers: LibTorch's c10d (data-parallel training, core/model/Distributed.cpp) includes them.
+  libgloo-dev
   xvfb xauth libgdcm-tools dcm2niix imagemagick
   qt6-translations-l10n desktop-file-utils
   dcmtk dicom3tools

@@ -4,6 +4,7 @@
 
 #include "engine/DefaultModel.h"
 #include "model/ComputeSystem.h"
+#include "model/Distributed.h"
 
 #include <QCoreApplication>
 
@@ -51,6 +52,7 @@ int runSystem(const QStringList& arguments)
         nlohmann::json object = nlohmann::json::parse(report.toJson());
         object["engine_defaults"] = defaultsJson;
         object["default_model"] = defaultModel;
+        object["data_parallel_backends"] = model::distributedBackendsBuiltIn();
         std::printf("%s\n", object.dump(2).c_str());
     } else {
         std::printf("%s", report.toText().c_str());
@@ -60,6 +62,9 @@ int runSystem(const QStringList& arguments)
                     defaults.trainingCrop, defaults.trainingBatch3d, device == "cpu" ? defaults.threads : 0,
                     defaults.flushDenormals ? "on" : "off", defaults.channelsLastInference ? "on" : "off");
         std::printf("Default model: %s\n", defaultModel.c_str());
+        const std::string backends = model::distributedBackendsBuiltIn();
+        std::printf("Data-parallel training (torchrun, mpirun, srun): %s\n",
+                    backends.empty() ? "not built in (no Gloo headers at build time)" : backends.c_str());
     }
     for (const std::string& warning : report.warnings)
         std::fprintf(stderr, "lnseg system: warning: %s\n", warning.c_str());

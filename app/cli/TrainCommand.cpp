@@ -31,7 +31,9 @@ int runTrain(const QStringList& arguments)
         "trains on the project's approved cases on the train side of its split, validates on the validation "
         "side, and registers the model in the project's registry (printing its id). --mode 3d trains on cubic "
         "patches of --patch-size prepared voxels (the paper: 96^3, batch 8, lr 1e-4; a GPU job), half of them "
-        "centred on nodes, and validates by sliding-window inference.");
+        "centred on nodes, and validates by sliding-window inference. Started by torchrun, mpirun -np N or srun, it trains "
+        "data-parallel (c10d: Gloo on the CPU, NCCL on CUDA): --batch per process, rank 0 validates, prints and writes the "
+        "files (core/model/ARCHITECTURE.md, \"Training on several processes\").");
     const QCommandLineOption data("data", "Folder of training pairs.", "DIR");
     const QCommandLineOption projectFolder("project", "Project folder (instead of --data).", "DIR");
     const QCommandLineOption includeReviewed("include-reviewed", "--project: train on Reviewed cases too, not only Approved.");
@@ -72,10 +74,22 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption freezeBatchNorm("freeze-batch-norm", "Keep BatchNorm's running statistics (for fine-tuning on "
                                              "small batches of crops).");
     const QCommandLineOption validateFirst("validate-first", "Validate before the first step (printed as epoch 0).");
+    // Data-parallel training (core/model/Distributed.h): launched by torchrun, mpirun or srun.
+    const QCommandLineOption distTimeout("dist-timeout", "Several processes: seconds after which a rank that does not answer "
+                                         "(died, hung, never started) stops the others (default 300).", "S", "300");
+    const QCommandLineOption distBackend("dist-backend", "Several processes: gloo, nccl or auto (default: NCCL on CUDA when "
+                                         "built in, else Gloo).", "B", "auto");
+    const QCommandLineOption distBucket("dist-bucket-mb", "Several processes: gradient all-reduce bucket size in MB (default 2).",
+                                        "MB", "2");
+    const QCommandLineOption distNoOverlap("dist-no-overlap", "Several processes: all-reduce the gradients after backward, "
+                                           "not during it.");
+    const QCommandLineOption simulateRanks("simulate-ranks", "Reproduce an N-process run in this one process (each step: every "
+                                           "rank's batch from its shard, gradients averaged); for checks.", "N", "0");
     for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &crop, &learningRate, &resume, &initFrom, &device,
                                &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &patchSize, &seed, &noAugmentation,
                                &augmentation, &freezeBatchNorm, &validateFirst, &stackSpacing,
-                               &projectFolder, &includeReviewed, &parent, &note, &user, &noTestEvaluation})
+                               &projectFolder, &includeReviewed, &parent, &note, &user, &noTestEvaluation, &distTimeout,
+                               &distBackend, &distBucket, &distNoOverlap, &simulateRanks})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 0, 0))
         return 0;
@@ -138,6 +152,25 @@ int runTrain(const QStringList& arguments)
     options.device = parser.value(device).toStdString();
     if (options.device != "auto" && options.device != "cpu" && options.device != "cuda")
         throw UsageError("--device must be cpu, cuda or auto");
+    options.distributed.timeoutSeconds = integerOption(parser, distTimeout, 1, 86400);
+    options.distributed.backend = parser.value(distBackend).toStdString();
+    if (options.distributed.backend != "auto" && options.distributed.backend != "gloo" && options.distributed.backend != "nccl")
+        throw UsageError("--dist-backend must be gloo, nccl or auto");
+    options.distributed.bucketMegabytes = parser.value(distBucket).toDouble(&ok);
+    if (!ok || options.distributed.bucketMegabytes < 0.01 || options.distributed.bucketMegabytes > 4096)
+        throw UsageError("--dist-bucket-mb must be a number from 0.01 to 4096");
+    options.distributed.overlap = !parser.isSet(distNoOverlap);
+    options.distributed.simulatedRanks = integerOption(parser, simulateRanks, 0, 4096);
+    // Under torchrun, mpirun or srun every rank runs this command; only rank 0 talks (and registers).
+    const model::DistributedEnvironment environment = model::detectDistributedEnvironment();
+    if (environment.active() && options.distributed.simulatedRanks > 0)
+        throw UsageError("--simulate-ranks runs one process; this one was started as " + environment.describe());
+    const bool quiet = environment.rank != 0;
+    if (environment.active() && !quiet) {
+        std::printf("data-parallel training: %d processes (%s), rendezvous %s:%d\n", environment.worldSize,
+                    environment.launcher.c_str(), environment.masterAddress.c_str(), environment.masterPort);
+        std::fflush(stdout);
+    }
 
     std::unique_ptr<model::TrainingCaseSource> source;
     std::unique_ptr<project::Project> project;
@@ -150,13 +183,15 @@ int runTrain(const QStringList& arguments)
         projectSource = created.get();
         options.fixedSplit = created->trainingSplit();
         source = std::move(created);
-        std::printf("project '%s', data version %lld: %zu training cases, %zu validation cases (%zu test cases held out)\n",
+        if (!quiet)
+            std::printf("project '%s', data version %lld: %zu training cases, %zu validation cases (%zu test cases held out)\n",
                     project->manifest().name.c_str(), projectSource->dataVersion(), projectSource->split().train.size(),
                     projectSource->split().validation.size(), projectSource->split().test.size());
     } else {
         source = std::make_unique<ImageFolderCaseSource>(parser.value(data).toStdString());
         const model::DataSplit split = model::splitCases(source->caseIds(), options.validationFraction);
-        std::printf("%zu training cases, %zu validation cases\n", split.training.size(), split.validation.size());
+        if (!quiet)
+            std::printf("%zu training cases, %zu validation cases\n", split.training.size(), split.validation.size());
     }
     std::fflush(stdout);
     std::signal(SIGINT, onInterrupt);
@@ -173,16 +208,20 @@ int runTrain(const QStringList& arguments)
         },
         &g_interrupted);
     std::signal(SIGINT, SIG_DFL);
+    if (quiet)
+        return result.cancelled ? 130 : 0;  // rank 0 writes the model, reports and registers it
     if (result.cancelled) {
         std::printf("interrupted at step %lld; last checkpoint: %s\n", static_cast<long long>(result.globalStep),
                     result.lastCheckpoint.empty() ? "(none)" : result.lastCheckpoint.c_str());
         return 130;
     }
-    std::printf("model: %s\nepochs %d, steps %lld, validation dice %.4f, %.1f training %s/s on %s, %.0f s, "
+    std::printf("model: %s\nepochs %d, steps %lld, validation dice %.4f, %.1f training %s/s on %s%s, %.0f s, "
                 "peak cache %zu cases / %.1f MB\n",
                 result.modelFile.c_str(), result.epochsCompleted, static_cast<long long>(result.globalStep),
                 result.validationDice, result.slicesPerSecond, options.spec.mode == "3d" ? "patches" : "slices",
-                result.device.c_str(), result.seconds,
+                result.device.c_str(),
+                result.worldSize > 1 ? (" x " + std::to_string(result.worldSize) + " processes (" + result.backend + ")").c_str() : "",
+                result.seconds,
                 result.peakCachedCases, double(result.peakCachedBytes) / 1e6);
     if (project) {
         // The model joins the project's registry with what it was trained on and how.

@@ -58,8 +58,11 @@ bool TrainingRunner::start(const model::TrainingOptions& options, std::unique_pt
                 emitter();
             }, Qt::QueuedConnection);
         };
+        // The workstation trains in one process, whatever launcher variables its environment holds.
+        model::TrainingOptions oneProcess = options;
+        oneProcess.distributed.useEnvironment = false;
         try {
-            const model::TrainingResult result = model::trainModel(options, *source, onProgress, &m_cancel);
+            const model::TrainingResult result = model::trainModel(oneProcess, *source, onProgress, &m_cancel);
             if (result.cancelled) {
                 deliver([this, checkpoint = QString::fromStdString(result.lastCheckpoint)] { Q_EMIT cancelled(checkpoint); });
             } else {

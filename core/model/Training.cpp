@@ -2,6 +2,7 @@
 
 #include "Losses.h"
 #include "ComputeSystem.h"
+#include "DistributedTorch.h"
 #include "ModelFile.h"
 #include "SegmentationModel.h"
 #include "SlidingWindow.h"
@@ -474,8 +475,14 @@ void saveCheckpoint(const std::string& path, SegmentationModel& model, torch::op
     archive.write("model", modelArchive);
     archive.write("optimizer", optimizerArchive);
     const std::string partial = path + ".partial";
-    archive.save_to(partial);
-    std::filesystem::rename(partial, path);
+    try {
+        archive.save_to(partial);
+        std::filesystem::rename(partial, path);
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(partial, ignored);  // never leave a half-written checkpoint behind
+        throw;
+    }
 }
 
 struct ResumeState {
@@ -700,11 +707,17 @@ DataSplit splitCases(const std::vector<std::string>& caseIds, double validationF
 }
 
 TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& source,
-                          const TrainingProgressCallback& progress, const std::atomic<bool>* cancel)
+                          const TrainingProgressCallback& progressToReport, const std::atomic<bool>* cancel)
 {
     const auto start = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-    auto cancelled = [&] { return cancel && cancel->load(); };
+    // Data-parallel (Distributed.h): only rank 0 reports progress; cancellation and the time limit
+    // are agreed on by all ranks every step (below), so cancelled() stays false on each.
+    const DistributedEnvironment environment =
+        options.distributed.useEnvironment ? detectDistributedEnvironment() : DistributedEnvironment{};
+    std::unique_ptr<DataParallel> parallel;
+    const TrainingProgressCallback progress = environment.rank == 0 ? progressToReport : TrainingProgressCallback{};
+    auto cancelled = [&] { return !environment.active() && cancel && cancel->load(); };
     at::init_num_threads();
 
     // Fine-tuning takes the spec and preprocessing of the model it starts from.
@@ -728,11 +741,14 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     if (options.device == "cuda" && !torch::cuda::is_available())
         throw std::runtime_error("device cuda: no CUDA device is available");
     const bool cuda = options.device == "cuda" || (options.device == "auto" && torch::cuda::is_available());
-    const torch::Device device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    const torch::Device device =
+        !cuda ? torch::Device(torch::kCPU)
+              : torch::Device(torch::kCUDA, environment.active() ? c10::DeviceIndex(environment.localRank % std::max<int>(1, int(torch::cuda::device_count()))) : c10::DeviceIndex(-1));
     const ExecutionDefaults defaults =
         executionDefaults(cuda ? "cuda" : "cpu", int(std::max(1u, std::thread::hardware_concurrency())));
     if (!cuda)
-        applyCpuSettings(options.threads > 0 ? options.threads : defaults.threads, defaults.flushDenormals);
+        applyCpuSettings(options.threads > 0 ? options.threads : std::max(1, defaults.threads / environment.localWorldSize),
+                         defaults.flushDenormals);
     torch::manual_seed(options.seed);
 
     TrainingResult result;
@@ -757,7 +773,11 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
         throw std::invalid_argument("the training crop must be 0 (whole slices) or 8 to 4096 pixels");
     if (options.augmentation != "paper" && options.augmentation != "appearance")
         throw std::invalid_argument("augmentation must be \"paper\" or \"appearance\"");
-    const double learningRate = options.learningRate > 0 ? options.learningRate : (spec.mode == "3d" ? 1e-4 : 5e-5);
+    // Several processes: --batch is per process, the global batch world size x larger; the paper's
+    // default learning rate grows with the square root of that (Adam; ARCHITECTURE.md).
+    const int worldSize = environment.active() ? environment.worldSize : std::max(1, options.distributed.simulatedRanks);
+    const double learningRate = options.learningRate > 0 ? options.learningRate
+                                                         : (spec.mode == "3d" ? 1e-4 : 5e-5) * std::sqrt(double(worldSize));
     const int channels = int(spec.inputChannels);
     PreprocessingParameters preprocessing = options.preprocessing;
     if (initial.model) {
@@ -783,13 +803,43 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     result.validationDice = state.validationDice;
     result.globalStep = state.globalStep;
     result.epochsCompleted = state.epoch;
-    std::filesystem::create_directories(options.outputFolder);
+    if (environment.rank == 0)
+        std::filesystem::create_directories(options.outputFolder);
+    if (environment.active()) {
+        // Every rank starts from rank 0's weights (and BatchNorm statistics), then averages its
+        // gradients with the others' after every backward; the other ranks augment with their own
+        // random numbers.
+        parallel = DataParallel::create(environment, options.distributed, device);
+        std::vector<torch::Tensor> weights = model->module()->parameters();
+        for (const auto& buffer : model->module()->buffers())
+            weights.push_back(buffer);
+        parallel->broadcastFromRank0(weights);
+        parallel->attach(model->parameters(), options.distributed.bucketMegabytes, options.distributed.overlap);
+        if (environment.rank > 0)
+            torch::manual_seed(options.seed + 1000003ull * std::uint64_t(environment.rank));
+        result.rank = environment.rank;
+        result.backend = parallel->backend();
+    }
+    result.worldSize = worldSize;
+    if (!environment.active() && worldSize > 1)
+        result.backend = "simulated";
 
     // The case order depends on the seed only; resuming continues with the same order.
     std::vector<std::string> order = result.split.training;
     std::mt19937_64 orderRandom(options.seed);
     std::shuffle(order.begin(), order.end(), orderRandom);
-    CaseCache cache(source, preprocessing, order, std::size_t(std::max(1, options.cachedCases)), threeD);
+    // Each rank draws from its own shard of the training cases (every worldSize-th of that order);
+    // a simulated run (DistributedOptions::simulatedRanks) holds every rank's shard.
+    std::vector<int> drawRanks{environment.rank};
+    for (int rank = 1; !environment.active() && rank < worldSize; ++rank)
+        drawRanks.push_back(rank);
+    CaseCache cache(source, preprocessing, shardCases(order, drawRanks.front(), worldSize),
+                    std::size_t(std::max(1, options.cachedCases)), threeD);
+    std::vector<std::unique_ptr<CaseCache>> otherShards;
+    for (std::size_t part = 1; part < drawRanks.size(); ++part)
+        otherShards.push_back(std::make_unique<CaseCache>(source, preprocessing, shardCases(order, drawRanks[part], worldSize),
+                                                          std::size_t(std::max(1, options.cachedCases)), threeD));
+    bool agreedCancel = false, agreedTimeLimit = false;
     std::size_t peakValidationBytes = 0;
     // Mean Dice over the validation cases, one case at a time (streamed, not cached).
     const auto validate = [&]() {
@@ -810,8 +860,14 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     const std::int64_t firstStep = state.globalStep;
     std::int64_t slicesTrained = 0;
     double trainingSeconds = 0;
-    if (options.validateFirst && !result.split.validation.empty()) {
+    if (options.validateFirst && !result.split.validation.empty() && parallel && parallel->rank() != 0) {
+        parallel->waitForRank0("first validation");  // rank 0 validates alone
+    } else if (options.validateFirst && !result.split.validation.empty()) {
+        if (parallel)
+            parallel->startHeartbeat();
         result.validationDice = validate();
+        if (parallel)
+            parallel->done("first validation");
         if (progress && !cancelled()) {
             TrainingProgress report;
             report.epoch = state.epoch;
@@ -829,40 +885,67 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
         if (options.freezeBatchNorm)
             freezeBatchNormStatistics(*model->module());
         for (int step = 1; step <= options.stepsPerEpoch; ++step) {
+            if (agreedCancel || agreedTimeLimit) {
+                result.cancelled = agreedCancel;
+                result.stoppedByTimeLimit = !agreedCancel;
+                break;
+            }
             if (cancelled()) {
                 result.cancelled = true;
                 break;
             }
-            if (options.maximumSeconds > 0 && elapsed() > options.maximumSeconds) {
+            if (options.maximumSeconds > 0 && !parallel && elapsed() > options.maximumSeconds) {
                 result.stoppedByTimeLimit = true;
                 break;
             }
             const auto stepStart = std::chrono::steady_clock::now();
-            // Each step's draws depend on (seed, global step) only, so a resumed run continues as
-            // the uninterrupted one would have (given the same cache contents).
-            std::mt19937_64 random(options.seed * 1000003u + std::uint64_t(result.globalStep));
-            Batch batch = threeD ? drawBalancedPatchBatch(cache.cases(), batchSize, patch, airValue, random)
-                         : crop > 0 ? drawBalancedCropBatch(cache.cases(), batchSize, channels, crop, airValue, random)
-                                    : drawBalancedBatch(cache.cases(), batchSize, channels, random);
-            batch.input = batch.input.to(device);
-            batch.mask = batch.mask.to(device);
-            if (options.augment && threeD)
-                augmentVolumes(batch.input, batch.mask);
-            else if (options.augment)
-                batch = augment(std::move(batch), options.augmentation == "appearance", airValue);
             optimizer.zero_grad();
-            LossTerms loss = segmentationLoss(model->forward(batch.input), batch.mask);
-            loss.total.backward();
+            if (parallel)
+                parallel->beginStep();
+            double lossSum = 0;
+            for (std::size_t part = 0; part < drawRanks.size(); ++part) {
+                const CaseCache& shard = part == 0 ? cache : *otherShards[part - 1];
+                // Each step's draws depend on (seed, global step, rank) only, so a resumed run continues
+                // as the uninterrupted one would have (given the same cache contents).
+                std::mt19937_64 random(drawSeed(options.seed, result.globalStep, drawRanks[part]));
+                Batch batch = threeD ? drawBalancedPatchBatch(shard.cases(), batchSize, patch, airValue, random)
+                             : crop > 0 ? drawBalancedCropBatch(shard.cases(), batchSize, channels, crop, airValue, random)
+                                        : drawBalancedBatch(shard.cases(), batchSize, channels, random);
+                batch.input = batch.input.to(device);
+                batch.mask = batch.mask.to(device);
+                if (options.augment && threeD)
+                    augmentVolumes(batch.input, batch.mask);
+                else if (options.augment)
+                    batch = augment(std::move(batch), options.augmentation == "appearance", airValue);
+                LossTerms loss = segmentationLoss(model->forward(batch.input), batch.mask);
+                // A simulated run accumulates the mean of the ranks' losses' gradients (what the
+                // all-reduce averages).
+                (drawRanks.size() > 1 ? loss.total / double(drawRanks.size()) : loss.total).backward();
+                lossSum += loss.total.item<double>();
+            }
+            if (parallel) {
+                parallel->finishGradients();
+                // One small exchange per step: the mean loss, and whether any rank wants to stop.
+                const std::vector<double> agreed = parallel->sum(
+                    {lossSum, cancel && cancel->load() ? 1.0 : 0.0,
+                     options.maximumSeconds > 0 && elapsed() > options.maximumSeconds ? 1.0 : 0.0});
+                lossSum = agreed[0];
+                agreedCancel = agreed[1] > 0;
+                agreedTimeLimit = agreed[2] > 0;
+            }
             optimizer.step();
-            result.lastLoss = loss.total.item<double>();
+            result.lastLoss = lossSum / double(worldSize);
             if (!std::isfinite(result.lastLoss))
                 throw std::runtime_error("training diverged: the loss is not finite at step " +
                                          std::to_string(result.globalStep + 1));
             ++result.globalStep;
-            slicesTrained += batchSize;
+            slicesTrained += std::int64_t(batchSize) * worldSize;
             trainingSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
-            if (options.stepsPerCaseSwap > 0 && result.globalStep % options.stepsPerCaseSwap == 0)
+            if (options.stepsPerCaseSwap > 0 && result.globalStep % options.stepsPerCaseSwap == 0) {
                 cache.rotate();
+                for (auto& shard : otherShards)
+                    shard->rotate();
+            }
             if (progress) {
                 TrainingProgress report;
                 report.epoch = epoch;
@@ -880,6 +963,19 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
         }
         if (result.cancelled)
             break;
+        if (parallel) {
+            // Several processes: BatchNorm statistics (local to each rank) are averaged, then rank 0
+            // validates and writes the checkpoint while the others wait.
+            parallel->average(model->module()->buffers());
+            if (parallel->rank() != 0) {
+                parallel->waitForRank0("epoch " + std::to_string(epoch));
+                result.epochsCompleted = epoch;
+                if (result.stoppedByTimeLimit)
+                    break;
+                continue;
+            }
+            parallel->startHeartbeat();
+        }
         const double validationDice = validate();
         if (cancelled()) {
             result.cancelled = true;
@@ -892,6 +988,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
         std::snprintf(name, sizeof name, "checkpoint_epoch_%03d.pt", epoch);
         result.lastCheckpoint = (std::filesystem::path(options.outputFolder) / name).string();
         saveCheckpoint(result.lastCheckpoint, *model, optimizer, epoch, result.globalStep, result.validationDice);
+        if (parallel)
+            parallel->done("epoch " + std::to_string(epoch));
         if (progress) {
             TrainingProgress report;
             report.epoch = epoch;
@@ -916,6 +1014,19 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     result.casesLoaded = cache.loads;
     result.seconds = elapsed();
     result.slicesPerSecond = trainingSeconds > 0 ? double(slicesTrained) / trainingSeconds : 0;
+    double replicaDifference = 0;
+    if (parallel) {
+        // Every rank must hold the same weights now; rank 0 writes the model file, then all leave.
+        if (!result.cancelled)
+            replicaDifference = parallel->maxDifferenceFromRank0(model->parameters());
+        if (result.cancelled || parallel->rank() != 0) {
+            if (!result.cancelled)
+                parallel->waitForRank0("model");
+            parallel->shutdown();
+            return result;
+        }
+        parallel->startHeartbeat();
+    }
     if (result.cancelled)
         return result;
 
@@ -951,11 +1062,28 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                             {"stopped_by_time_limit", result.stoppedByTimeLimit},
                             {"final_loss", result.lastLoss}};
     metadata["validation"] = {{"dice", result.validationDice}};
+    metadata["training"]["world_size"] = worldSize;
+    metadata["training"]["backend"] = result.backend;
+    metadata["training"]["global_batch_size"] = std::int64_t(batchSize) * worldSize;
+    if (worldSize > 1)
+        metadata["training"]["distributed"] = {
+            {"launcher", parallel ? environment.launcher : std::string("simulated in one process")},
+            {"batch_size", "per process; the global batch is world_size x batch_size"},
+            {"sharding", "training cases shuffled by the seed, rank r takes every world_size-th from r"},
+            {"gradient_buckets", parallel ? parallel->bucketCount() : 0},
+            {"gradient_all_reduce_seconds", parallel ? parallel->gradientSeconds() : 0.0},
+            {"overlap", options.distributed.overlap},
+            {"batch_norm", "local to each rank; running statistics averaged over the ranks every epoch"},
+            {"max_parameter_difference_between_ranks", replicaDifference}};
     metadata["libraries"] = {{"libtorch", TORCH_VERSION}};
     metadata["date"] = isoDate();
     result.metadataJson = metadata.dump(2);
     result.modelFile = (std::filesystem::path(options.outputFolder) / "model.lnsegmodel").string();
     saveModelFile(*model, result.modelFile, result.metadataJson);
+    if (parallel) {
+        parallel->done("model");
+        parallel->shutdown();
+    }
     return result;
 }
 

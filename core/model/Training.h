@@ -18,6 +18,7 @@
 // from a checkpoint. The final model file carries the preprocessing (3d: its patch_size) and the
 // training's metadata.
 
+#include "Distributed.h"
 #include "ModelSpec.h"
 #include "Preprocessing.h"
 
@@ -110,6 +111,10 @@ struct TrainingOptions {
     std::uint64_t seed = 1;
     double maximumSeconds = 0;          // stop (and save) after this long; 0: no limit
     std::string extraMetadataJson = "{}";  // merged into the model file's metadata
+    // Data-parallel training when a launcher (torchrun, mpirun, srun) started this process as one of
+    // several (Distributed.h; ARCHITECTURE.md, "Training on several processes"). `batchSize` is then
+    // per process; steps are global steps.
+    DistributedOptions distributed;
 };
 
 struct TrainingProgress {
@@ -142,6 +147,11 @@ struct TrainingResult {
     double slicesPerSecond = 0;   // training samples per second: slices (2d, 2.5d) or patches (3d)
     std::string device;
     std::string metadataJson;
+    // Data-parallel: this process's rank (only rank 0 writes checkpoints and the model file: the
+    // others' modelFile and lastCheckpoint stay empty), the number of processes and the backend.
+    int rank = 0;
+    int worldSize = 1;
+    std::string backend = "none";
 };
 
 using TrainingProgressCallback = std::function<void(const TrainingProgress&)>;
