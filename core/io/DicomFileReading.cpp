@@ -9,16 +9,52 @@
 namespace lnseg {
 namespace {
 
-bool plausibleElementAt(const unsigned char* bytes, std::size_t available)
+// One data element header at bytes (little endian, explicit or implicit VR): its tag and the
+// offset of the next element; false when it cannot start a raw data set's first groups.
+bool parseElement(const unsigned char* bytes, std::size_t available, std::uint32_t& tag, std::size_t& next)
 {
     if (available < 8)
         return false;
-    const unsigned group = bytes[0] | (bytes[1] << 8);
+    const unsigned group = bytes[0] | (bytes[1] << 8), element = bytes[2] | (bytes[3] << 8);
     if (group != 0x0002 && group != 0x0008)
         return false;
+    tag = (std::uint32_t(group) << 16) | element;
     const bool explicitVr = bytes[4] >= 'A' && bytes[4] <= 'Z' && bytes[5] >= 'A' && bytes[5] <= 'Z';
-    const std::uint32_t implicitLength = bytes[4] | (bytes[5] << 8) | (bytes[6] << 16) | (std::uint32_t(bytes[7]) << 24);
-    return explicitVr || implicitLength < 0x10000 || implicitLength == 0xFFFFFFFFu;
+    std::uint64_t length = 0;
+    std::size_t header = 8;
+    if (explicitVr) {
+        const std::string vr{char(bytes[4]), char(bytes[5])};
+        if (vr == "OB" || vr == "OW" || vr == "OF" || vr == "SQ" || vr == "UT" || vr == "UN") {
+            if (available < 12)
+                return false;
+            length = bytes[8] | (bytes[9] << 8) | (bytes[10] << 16) | (std::uint32_t(bytes[11]) << 24);
+            header = 12;
+        } else {
+            length = bytes[6] | (bytes[7] << 8);
+        }
+    } else {
+        length = bytes[4] | (bytes[5] << 8) | (bytes[6] << 16) | (std::uint32_t(bytes[7]) << 24);
+        if (length >= 0x10000 && length != 0xFFFFFFFFu)
+            return false;
+    }
+    if (element == 0x0000 && length != 4)  // a group length is one UL
+        return false;
+    next = length == 0xFFFFFFFFu ? available : header + std::size_t(length);
+    return true;
+}
+
+// A raw data set starts here: its first element parses, and so does the one after it (in
+// ascending tag order) when that lies within the bytes read. Random bytes (a ZIP file's header,
+// say) rarely pass both.
+bool plausibleDataSetAt(const unsigned char* bytes, std::size_t available)
+{
+    std::uint32_t first = 0, second = 0;
+    std::size_t next = 0, after = 0;
+    if (!parseElement(bytes, available, first, next))
+        return false;
+    if (next + 8 > available)
+        return true;  // a long first element: nothing more to check in the bytes read
+    return parseElement(bytes + next, available - next, second, after) && second > first;
 }
 
 }  // namespace
@@ -26,11 +62,11 @@ bool plausibleElementAt(const unsigned char* bytes, std::size_t available)
 int rawDataSetOffset(const std::string& path)
 {
     std::ifstream stream(path, std::ios::binary);
-    unsigned char header[16] = {};
+    unsigned char header[512] = {};
     stream.read(reinterpret_cast<char*>(header), sizeof header);
     const std::size_t got = static_cast<std::size_t>(stream.gcount());
     for (int offset = 0; offset < 8; ++offset)
-        if (plausibleElementAt(header + offset, got - std::min<std::size_t>(got, offset)))
+        if (plausibleDataSetAt(header + offset, got - std::min<std::size_t>(got, offset)))
             return offset;
     return -1;
 }

@@ -126,6 +126,7 @@ class RealWorldInputsTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void garbageAfterTheDicmMarker();
+    void otherFilesAreNotDicom();
     void niftiWithInvalidDimensions_data();
     void niftiWithInvalidDimensions();
     void niftiWithZeroSpacingLoadsWithWarning();
@@ -168,6 +169,26 @@ void RealWorldInputsTest::garbageAfterTheDicmMarker()
         const QString described = REFUSED(describeSource(path));
         CHECK_MESSAGE(described, described.contains("not readable DICOM"));
     }
+}
+
+// Files without the DICM marker are DICOM only when a raw data set starts within their first
+// bytes. A ZIP archive (what a LibTorch model file is) starts with bytes that pass a one-element
+// check at offset 7 ((0008,0000), length 0), so the check reads two elements; a series of such
+// files must not appear as a DICOM series "without UIDs".
+void RealWorldInputsTest::otherFilesAreNotDicom()
+{
+    const std::string model = std::string(LNSEG_CORE_SOURCE_DIR) + "/../resources/models/default.lnsegmodel";
+    QVERIFY(std::filesystem::exists(model));
+    QVERIFY(!isDicomFile(model));
+    QTemporaryDir folder;
+    std::string zip("PK\x03\x04\x00\x00\x08\x08\x00\x00\x00\x00\x00\x00\x00\x00", 16);
+    zip += std::string(600, '\0');
+    const std::string path = folder.filePath("archive.bin").toStdString();
+    writeAll(path, zip);
+    QVERIFY(!isDicomFile(path));
+    QCOMPARE(scanDicom(folder.path().toStdString()).series.size(), std::size_t(0));
+    // A raw data set after a stray byte still is DICOM (CT_small without its meta header).
+    QVERIFY(isDicomFile(realData("pydicom_testfiles/from_python3-pydicom_2.3.1_deb/no_meta.dcm")));
 }
 
 void RealWorldInputsTest::niftiWithInvalidDimensions_data()
