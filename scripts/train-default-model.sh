@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains the shipped model (SNet 2d) on this CPU, across sessions: generates the training phantoms
 # once (deterministic seeds that no evaluation set uses: the project generator at four scanner
-# settings plus domain-randomized cases), then fine-tunes from resources/models/default.lnsegmodel
+# settings plus domain-randomized cases), then fine-tunes from resources/models/snet_2d_gpu.lnsegmodel (the GPU-trained SNet that shipped before)
 # on 128 px crops at the CPU's batch size with the appearance augmentation (lnseg train
 # --augmentation), Adam lr 2e-5, writing a checkpoint every epoch (100 steps, a few minutes). Run it
 # again (on this or another machine) and it resumes from the newest checkpoint: the run folder's,
@@ -52,7 +52,7 @@ if [ $export_model -eq 1 ]; then
   epoch=$(basename "$checkpoint" .pt); epoch=$((10#${epoch#checkpoint_epoch_}))
   extra=(); [ "$mode" = 2.5d ] && extra+=(--mode 2.5d --stack-spacing 2)
   folder=$(mktemp -d "$run/.export-XXXX")
-  "$lnseg" train --data "$data" --out "$folder" --init-from resources/models/default.lnsegmodel --resume "$checkpoint" \
+  "$lnseg" train --data "$data" --out "$folder" --init-from resources/models/snet_2d_gpu.lnsegmodel --resume "$checkpoint" \
     "${extra[@]}" --epochs "$epoch" --steps-per-epoch 100 --lr "${LNSEG_TRAIN_LR:-2e-5}" --validation-slices 24 --seed 12 > /dev/null
   mv "$folder/model.lnsegmodel" "$run/model.lnsegmodel"
   rm -rf "$folder"
@@ -94,6 +94,6 @@ if [ -n "$checkpoint" ]; then resume=(--resume "$checkpoint"); echo "resuming fr
 extra=()
 [ "$mode" = 2.5d ] && extra+=(--mode 2.5d --stack-spacing 2)
 [ -n "${LNSEG_TRAIN_THREADS:-}" ] && extra+=(--threads "$LNSEG_TRAIN_THREADS")
-"$lnseg" train --data "$data" --out "$run" --init-from resources/models/default.lnsegmodel "${resume[@]}" "${extra[@]}" \
+"$lnseg" train --data "$data" --out "$run" --init-from resources/models/snet_2d_gpu.lnsegmodel "${resume[@]}" "${extra[@]}" \
   --epochs "${LNSEG_TRAIN_EPOCHS:-1000}" --steps-per-epoch 100 --lr "${LNSEG_TRAIN_LR:-2e-5}" --validation-slices 24 --seed 12 \
   2>&1 | tee -a "$run/train.log"
