@@ -15,6 +15,22 @@
 
 using namespace lnseg::model;
 
+// A tiny SNet 2d trained on 24 px crops of the synthetic cases (48 x 40 slices), one thread.
+TrainingOptions tinyCropTraining(const QTemporaryDir& folder)
+{
+    TrainingOptions options;
+    options.spec.architecture = "snet";
+    options.spec.mode = "2d";
+    options.spec.widths = {8, 8, 8};
+    options.spec.attentionChannels = 8;
+    options.outputFolder = folder.filePath("run").toStdString();
+    options.epochs = 1;
+    options.cropSize = 24;
+    options.threads = 1;
+    options.validationSlicesPerCase = 2;
+    return options;
+}
+
 class TrainingCropsTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -105,19 +121,10 @@ void TrainingCropsTest::trainsOnCropsAndRecordsTheSize()
 {
     QTemporaryDir folder;
     SyntheticTrainingCases source(3);
-    TrainingOptions options;
-    options.spec.architecture = "snet";
-    options.spec.mode = "2d";
-    options.spec.widths = {8, 8, 8};
-    options.spec.attentionChannels = 8;
-    options.outputFolder = folder.filePath("run").toStdString();
-    options.epochs = 1;
+    TrainingOptions options = tinyCropTraining(folder);
     options.stepsPerEpoch = 3;
     options.batchSize = 4;
-    options.cropSize = 24;  // the synthetic slices are 48 x 40
     options.learningRate = 1e-3;
-    options.threads = 1;
-    options.validationSlicesPerCase = 2;
     const TrainingResult result = trainModel(options, source);
     QCOMPARE(result.globalStep, std::int64_t(3));
     QVERIFY(std::isfinite(result.lastLoss) && result.lastLoss > 0);
@@ -204,18 +211,9 @@ void TrainingCropsTest::frozenBatchNormKeepsRunningStatistics()
     // first step is reported as epoch 0.
     QTemporaryDir folder;
     SyntheticTrainingCases source(3);
-    TrainingOptions options;
-    options.spec.architecture = "snet";
-    options.spec.mode = "2d";
-    options.spec.widths = {8, 8, 8};
-    options.spec.attentionChannels = 8;
-    options.outputFolder = folder.filePath("run").toStdString();
-    options.epochs = 1;
+    TrainingOptions options = tinyCropTraining(folder);
     options.stepsPerEpoch = 2;
     options.batchSize = 2;
-    options.cropSize = 24;
-    options.threads = 1;
-    options.validationSlicesPerCase = 2;
     options.freezeBatchNorm = true;
     options.validateFirst = true;
     std::vector<int> validatedEpochs;
