@@ -13,6 +13,8 @@ packages=(
   nlohmann-json3-dev libtorch-dev
   # Gloo's headers: LibTorch's c10d (data-parallel training, core/model/Distributed.cpp) includes them.
   libgloo-dev
+  # mpirun: `mpirun -np N lnseg train` and its test (test_distributed_training).
+  openmpi-bin
   xvfb xauth libgdcm-tools dcm2niix imagemagick
   qt6-translations-l10n desktop-file-utils
   dcmtk dicom3tools
