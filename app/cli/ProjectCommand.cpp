@@ -98,7 +98,7 @@ void printAdded(const Project& project, const std::string& caseId)
     const ProjectCase& item = project.findCase(caseId);
     std::printf("added %s: patient %s, %s %s, %s, split %s\n", item.id.c_str(), item.patient.c_str(),
                 item.source.kind == "dicom" ? "DICOM series" : "image", 
-                item.source.kind == "dicom" ? item.source.seriesInstanceUid.c_str() : item.source.path.c_str(),
+                item.source.kind == "dicom" ? item.source.seriesIdentity().c_str() : item.source.path.c_str(),
                 describeCounts(item.nodes).c_str(), toString(project.splitOf(caseId)));
 }
 
@@ -209,7 +209,7 @@ int runStatus(const QStringList& arguments)
                          {"lastEditedBy", item.lastEditedBy},
                          {"lastEditedAt", item.lastEditedAt},
                          {"lock", lockJson(project, item.id)},
-                         {"source", item.source.kind == "dicom" ? item.source.seriesInstanceUid : item.source.path},
+                         {"source", item.source.kind == "dicom" ? item.source.seriesIdentity() : item.source.path},
                          {"review", item.reviewFile}});
     }
     if (parser.isSet(json)) {

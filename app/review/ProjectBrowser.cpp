@@ -127,7 +127,7 @@ QVariant ProjectCaseTableModel::data(const QModelIndex& index, int role) const
                                 QString::fromStdString(change.user),
                                 change.comment.empty() ? QString() : QStringLiteral(" \u2014 ") + QString::fromStdString(change.comment));
         return tr("%1 (%2)\n%3").arg(QString::fromStdString(c.source.description.empty() ? c.source.kind : c.source.description),
-                                     QString::fromStdString(c.source.seriesInstanceUid), history.trimmed());
+                                     QString::fromStdString(c.source.seriesIdentity()), history.trimmed());
     }
     if (role == Qt::UserRole)
         return QString::fromStdString(c.id);

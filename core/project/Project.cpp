@@ -53,7 +53,7 @@ NodeCounts countNodes(const std::vector<NodeRecord>& nodes)
 const ProjectCase* findSameSource(const ProjectManifest& manifest, const CaseSource& source)
 {
     for (const ProjectCase& item : manifest.cases) {
-        if (!source.seriesInstanceUid.empty() && item.source.seriesInstanceUid == source.seriesInstanceUid)
+        if (source.kind == "dicom" && !source.seriesIdentity().empty() && item.source.seriesIdentity() == source.seriesIdentity())
             return &item;
         if (source.kind == "file" && item.source.kind == "file" && item.source.path == source.path)
             return &item;
@@ -63,7 +63,7 @@ const ProjectCase* findSameSource(const ProjectManifest& manifest, const CaseSou
 
 std::string describeSource(const CaseSource& source)
 {
-    return source.kind == "dicom" ? "the series " + source.seriesInstanceUid : "the image " + source.path;
+    return source.kind == "dicom" ? "the series " + source.seriesIdentity() : "the image " + source.path;
 }
 
 }  // namespace
@@ -181,6 +181,8 @@ std::string Project::addCase(const std::string& input, const AddCaseOptions& opt
     source.path = normalisedPath(input);
     source.studyInstanceUid = image.description.studyInstanceUid;
     source.seriesInstanceUid = image.description.seriesInstanceUid;
+    if (dicom)
+        source.seriesKey = image.description.seriesKey;
     source.modality = image.description.modality;
     source.description = image.description.description;
     if (const ProjectCase* existing = findSameSource(m_manifest, source))
@@ -190,9 +192,21 @@ std::string Project::addCase(const std::string& input, const AddCaseOptions& opt
     if (dicom)
         attributes = readDicomSourceAttributes(image.sliceFiles);
     std::string patientId = options.patientId;
-    if (patientId.empty())
-        patientId = dicom ? (attributes.patientId.empty() ? "dicom-study:" + source.studyInstanceUid : attributes.patientId)
-                          : "file:" + source.path;
+    if (patientId.empty()) {
+        // Without a Patient ID, the study stands for the patient; an anonymised series without a
+        // study UID either stands for itself (its frame of reference, else its key), so that
+        // unrelated series never fall into one patient of the split.
+        if (!dicom)
+            patientId = "file:" + source.path;
+        else if (!attributes.patientId.empty())
+            patientId = attributes.patientId;
+        else if (!source.studyInstanceUid.empty())
+            patientId = "dicom-study:" + source.studyInstanceUid;
+        else if (!attributes.frameOfReferenceUid.empty())
+            patientId = "dicom-frame:" + attributes.frameOfReferenceUid;
+        else
+            patientId = "dicom-series:" + source.seriesKey;
+    }
 
     // The annotation, checked against the image before anything is written.
     auto sharedImage = std::make_shared<const Volume>(std::move(image.volume));

@@ -70,6 +70,7 @@ ProjectCase caseFromJson(const nlohmann::json& json, const std::string& context,
     item.source.path = optionalString(source, "path", sourceContext);
     item.source.studyInstanceUid = optionalString(source, "studyInstanceUid", sourceContext);
     item.source.seriesInstanceUid = optionalString(source, "seriesInstanceUid", sourceContext);
+    item.source.seriesKey = optionalString(source, "seriesKey", sourceContext);
     item.source.modality = optionalString(source, "modality", sourceContext);
     item.source.description = optionalString(source, "description", sourceContext);
     const nlohmann::json& files = requireField(json, "files", where);
@@ -182,6 +183,7 @@ nlohmann::json toJson(const ProjectManifest& manifest)
                         {"path", item.source.path},
                         {"studyInstanceUid", item.source.studyInstanceUid},
                         {"seriesInstanceUid", item.source.seriesInstanceUid},
+                        {"seriesKey", item.source.seriesKey},
                         {"modality", item.source.modality},
                         {"description", item.source.description}}},
             {"files", {{"image", item.imageFile}, {"review", item.reviewFile}, {"dicomSource", item.dicomSourceFile}}},
@@ -276,10 +278,10 @@ ProjectManifest manifestFromJson(const nlohmann::json& json, const std::string& 
         if (std::stoll(item.id.substr(5)) >= manifest.nextCaseNumber)
             throw std::runtime_error(where + ": the case id is not below field 'nextCaseNumber' (" +
                                      std::to_string(manifest.nextCaseNumber) + ")");
-        if (!item.source.seriesInstanceUid.empty()) {
-            const auto [existing, inserted] = seriesCase.emplace(item.source.seriesInstanceUid, item.id);
+        if (const std::string& series = item.source.seriesIdentity(); !series.empty()) {
+            const auto [existing, inserted] = seriesCase.emplace(series, item.id);
             if (!inserted)
-                throw std::runtime_error(where + ": the series " + item.source.seriesInstanceUid +
+                throw std::runtime_error(where + ": the series " + series +
                                          " is already listed as " + existing->second);
         }
         manifest.cases.push_back(std::move(item));

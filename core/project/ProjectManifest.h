@@ -47,8 +47,16 @@ struct CaseSource {
     std::string path;  // as given when the case was added (absolute)
     std::string studyInstanceUid;
     std::string seriesInstanceUid;
+    // The importer's name for the series (DicomSeriesInfo::seriesKey): its UID; "UID#2" for the
+    // second part of a series split by geometry; "nouid-<hex>" when the files have no Series
+    // Instance UID (anonymised research exports). Empty for image files and for manifests written
+    // before the key was kept.
+    std::string seriesKey;
     std::string modality;
     std::string description;
+
+    // The series' identity for finding the same source twice: the key, else (older manifests) the UID.
+    const std::string& seriesIdentity() const { return seriesKey.empty() ? seriesInstanceUid : seriesKey; }
 };
 
 struct ProjectCase {

@@ -6,6 +6,10 @@
 #include "io/DicomSeries.h"
 #include "io/ImageFileIO.h"
 #include "io/ImageSource.h"
+#include "export/Export.h"
+#include "export/ProjectExport.h"
+#include "io/DicomSegmentationReader.h"
+#include "project/Project.h"
 
 #include <dcmtk/dcmdata/dctk.h>
 #include <nlohmann/json.hpp>
@@ -136,6 +140,7 @@ private Q_SLOTS:
     void seriesWithoutUids();
     void seriesWithoutUidsStillSplitWhatDiffers();
     void repeatedAcquisitionsWithoutUids();
+    void seriesWithoutUidsInAProjectAndItsExport();
 };
 
 // The DICM marker of a real file followed by random bytes (three seeds), and by bytes that start
@@ -419,6 +424,95 @@ void RealWorldInputsTest::repeatedAcquisitionsWithoutUids()
         const DicomScanResult scan = scanDicom(folder.path().toStdString());
         QCOMPARE(scan.series.size(), std::size_t(1));
         QCOMPARE(scan.series.front().frames.size(), std::size_t(3));
+    }
+}
+
+// A project of anonymised series (no Series, Study or SOP Class UID, no Patient ID): each series
+// is known by its key (the same folder twice is refused, a different series is added as another
+// patient), the key survives the manifest, and the DICOM SEG export, identified or not, writes a CT
+// series with new UIDs for the SEG to reference instead of empty ones.
+void RealWorldInputsTest::seriesWithoutUidsInAProjectAndItsExport()
+{
+    QTemporaryDir folder;
+    const auto path = [&](const std::string& relative) { return folder.filePath(QString::fromStdString(relative)).toStdString(); };
+    const char* names[] = {"01.dcm", "02.dcm", "03.dcm"};
+    for (const std::string series : {"a", "a-copy", "b"}) {
+        fs::create_directories(path(series));
+        for (int index = 0; index < 3; ++index)
+            rewrite(realData(kThreeSlices + "/" + names[index]), path(series + "/IMG" + std::to_string(index)), [&](DcmDataset& data) {
+                emptyUids(data);
+                data.putAndInsertString(DCM_PatientID, "");
+                if (series == "b") {  // another scan: its own frame of reference and series number
+                    data.putAndInsertString(DCM_FrameOfReferenceUID, "1.2.826.0.1.3680043.2.1125.99.1");
+                    data.putAndInsertString(DCM_SeriesNumber, "77");
+                }
+            });
+    }
+    const LoadedImage image = loadImageSource(path("a"));
+    QVERIFY(image.description.seriesInstanceUid.empty());
+    LabelMap labels(image.volume.geometry(), 0);
+    const auto size = labels.size();
+    for (std::int64_t z = 0; z < size[2]; ++z)
+        for (std::int64_t y = size[1] / 2 - 6; y < size[1] / 2 + 6; ++y)
+            for (std::int64_t x = size[0] / 2 - 6; x < size[0] / 2 + 6; ++x)
+                labels.at(x, y, z) = 1;
+    writeImage(labels, path("a_labels.nii.gz"));
+
+    using namespace project;
+    {
+        Project created = Project::create(path("project"), "anonymised", "lead");
+        project::AddCaseOptions options;
+        options.user = "lead";
+        options.labelsPath = path("a_labels.nii.gz");
+        const std::string first = created.addCase(path("a"), options);
+        const QString duplicate = REFUSED(created.addCase(path("a-copy"), {}));
+        CHECK_MESSAGE(duplicate, duplicate.contains("already in the project as " + QString::fromStdString(first)) &&
+                                     duplicate.contains(QString::fromStdString(image.description.seriesKey)));
+        created.addCase(path("b"), {});
+    }
+    Project reopened = Project::open(path("project"));
+    QCOMPARE(reopened.manifest().cases.size(), std::size_t(2));
+    const ProjectCase& a = reopened.manifest().cases[0];
+    const ProjectCase& b = reopened.manifest().cases[1];
+    QCOMPARE(a.source.seriesKey, image.description.seriesKey);
+    QVERIFY(a.source.seriesInstanceUid.empty());
+    QVERIFY(b.source.seriesKey.rfind("nouid-", 0) == 0 && b.source.seriesKey != a.source.seriesKey);
+    QVERIFY2(a.patient != b.patient, "two scans without Patient ID or study UID fell into one patient");
+    const QString again = REFUSED(reopened.addCase(path("a-copy"), {}));  // the key read back from the manifest
+    CHECK_MESSAGE(again, again.contains("already in the project"));
+
+    const std::vector<ExportCase> cases =
+        exportCasesOf(reopened, {ReviewState::New, ReviewState::InProgress, ReviewState::Reviewed, ReviewState::Approved});
+    QCOMPARE(cases.size(), std::size_t(2));
+    QVERIFY(cases[0].dicom && cases[0].dicom->seriesInstanceUid.empty());
+    for (const bool deidentify : {false, true}) {
+        ExportOptions options;
+        options.outputFolder = path(deidentify ? "export-deidentified" : "export-identified");
+        options.deidentify = deidentify;
+        exportDicomSeg({cases[0]}, options);
+        std::ifstream manifestFile(options.outputFolder + "/manifest.json");
+        const nlohmann::json manifest = nlohmann::json::parse(manifestFile);
+        const nlohmann::json& entry = manifest["cases"][0];
+        QVERIFY2(entry["files"].contains("ct_series"), qPrintable(QString::fromStdString(entry.dump())));
+        QVERIFY(entry.contains("generated_uids"));
+        const std::string missing = entry["generated_uids"]["missing_in_source"].dump();
+        QVERIFY2(missing.find("Series Instance UID") != std::string::npos && missing.find("Study Instance UID") != std::string::npos,
+                 missing.c_str());
+        for (const char* uid : {"study_instance_uid", "referenced_series_instance_uid", "frame_of_reference_uid"})
+            QVERIFY2(!entry[uid].get<std::string>().empty(), uid);
+        // The SEG references the CT series written beside it, instance by instance.
+        const std::string ct = options.outputFolder + "/" + entry["files"]["ct_series"].get<std::string>();
+        const LoadedImage written = loadImageSource(ct);
+        QCOMPARE(written.description.seriesInstanceUid, entry["referenced_series_instance_uid"].get<std::string>());
+        QCOMPARE(written.description.studyInstanceUid, entry["study_instance_uid"].get<std::string>());
+        const DicomSegmentationContents seg = readDicomSegmentation(
+            options.outputFolder + "/" + entry["files"]["seg"].get<std::string>(), written.volume.geometry(),
+            entry["frame_of_reference_uid"].get<std::string>());
+        QCOMPARE(seg.referencedSeriesInstanceUid, written.description.seriesInstanceUid);
+        QCOMPARE(seg.referencedSopInstanceUids.size(), std::size_t(3));
+        for (const std::string& instance : seg.referencedSopInstanceUids)
+            QVERIFY(!instance.empty());
+        QCOMPARE(seg.nodes.size(), std::size_t(1));
     }
 }
 

@@ -10,6 +10,9 @@
 #               --randomize; at most 250 slices; seed 8100
 #   randomized  domain-randomized with the generator's default ranges (every scanner and patient
 #               the generator knows), at most 250 slices; seed 8200
+#   validation  like randomized, seed 9900: NOT an evaluation set (not in the default --sets) but the
+#               one for choosing a checkpoint or an operating point, so that the sets above stay
+#               held out
 #
 # Each case is segmented with `lnseg segment` (the engine's defaults for the device) and scored
 # with `lnseg evaluate`; "found >= 5 mm" counts reference nodes with a long axis of at least 5 mm
@@ -17,7 +20,8 @@
 # volume, Dice >= 0.80). The load average is printed beside each set's time.
 #
 #   core/model/bench/evaluation-sets.sh [--model FILE] [--sets "default thick ..."] [--cases N]
-#                                       [--work DIR] [--build DIR] [--threads N]
+#                                       [--work DIR] [--build DIR] [--threads N] [--prob]
+# --prob also writes each case's probability map (CASE_prob.nii.gz, for operating_points.py).
 # Every set has 3 cases (the sets' definition); --cases N (1-3) scores only the first N of each,
 # for a quicker look. Generated sets are kept in WORK/sets (deterministic; delete to regenerate),
 # predictions in WORK/<model name>/<set>, the evaluation JSON and segment logs beside them.
@@ -30,6 +34,7 @@ set_cases=3
 work=${TMPDIR:-/tmp}/lnseg-evaluation-sets
 build=build
 threads=0
+prob=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --model) model=$2; shift 2;;
@@ -38,7 +43,8 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2;;
     --build) build=$2; shift 2;;
     --threads) threads=$2; shift 2;;
-    -h|--help) sed -n 2,26p "$0"; exit 0;;
+    --prob) prob=1; shift;;
+    -h|--help) sed -n 2,30p "$0"; exit 0;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -52,6 +58,7 @@ set_options() {
     thin) echo "--seed 7100 --pixel-spacing 0.5 --slice-spacing 1 --slices 220";;
     hard) echo "--seed 8100 --randomize --max-slices 250 --noise-range 30:40 --node-size-range 4:10 --node-hu-range 10:40";;
     randomized) echo "--seed 8200 --randomize --max-slices 250";;
+    validation) echo "--seed 9900 --randomize --max-slices 250";;
     *) echo "unknown set $1" >&2; return 1;;
   esac
 }
@@ -93,8 +100,10 @@ for set in $sets; do
     base=$(basename "$image" _image.nii.gz)
     for kind in labels.nii.gz nodes.json; do ln -sf "$work/sets/$set/${base}_$kind" "$out/reference/${base}_$kind"; done
     # A label map newer than the model was segmented by it before: kept (and not timed again).
-    [ "$out/${base}_labels.nii.gz" -nt "$model" ] && [ -s "$out/${base}_labels.nii.gz" ] && continue
+    if [ "$out/${base}_labels.nii.gz" -nt "$model" ] && [ -s "$out/${base}_labels.nii.gz" ] &&
+       { [ "$prob" = 0 ] || [ -s "$out/${base}_prob.nii.gz" ]; }; then continue; fi
     threading=(); [ "$threads" != 0 ] && threading=(--threads "$threads")
+    [ "$prob" = 1 ] && threading+=(--prob "$out/${base}_prob.nii.gz")
     "$lnseg" segment "$image" --model "$model" --out "$out/${base}_labels.nii.gz.partial.nii.gz" "${threading[@]}" > "$out/${base}_segment.log" 2>&1
     mv "$out/${base}_labels.nii.gz.partial.nii.gz" "$out/${base}_labels.nii.gz"
   done
