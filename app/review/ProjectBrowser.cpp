@@ -3,6 +3,7 @@
 #include "project/CaseLock.h"
 
 #include <QComboBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -224,14 +225,21 @@ ProjectBrowser::ProjectBrowser(QWidget* parent) : QWidget(parent)
     connect(m_returnButton, &QPushButton::clicked, this, &ProjectBrowser::askAndReturnCurrent);
     connect(refreshButton, &QPushButton::clicked, this, &ProjectBrowser::refresh);
 
+    // Rows of two or three buttons: the dock shares a column with the node table and must stay
+    // narrow enough (~300 px) to leave the slice views most of the window (issue 13).
     auto* filterRow = new QHBoxLayout;
     filterRow->addWidget(new QLabel(tr("Show:"), this));
     filterRow->addWidget(m_filter, 1);
-    filterRow->addWidget(refreshButton);
     filterRow->addWidget(exportButton);
-    auto* buttons = new QHBoxLayout;
-    for (QPushButton* button : {m_openButton, m_nextButton, m_reviewedButton, m_approveButton, m_returnButton})
-        buttons->addWidget(button);
+    m_filter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_filter->setMinimumContentsLength(8);
+    auto* buttons = new QGridLayout;
+    buttons->addWidget(m_openButton, 0, 0);
+    buttons->addWidget(m_nextButton, 0, 1);
+    buttons->addWidget(refreshButton, 0, 2);
+    buttons->addWidget(m_reviewedButton, 1, 0);
+    buttons->addWidget(m_approveButton, 1, 1);
+    buttons->addWidget(m_returnButton, 1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addLayout(filterRow);

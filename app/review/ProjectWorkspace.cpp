@@ -45,17 +45,21 @@ ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_wind
     m_dock = new QDockWidget(tr("Project"), window);
     m_dock->setObjectName(QStringLiteral("projectDock"));
     m_dock->setWidget(m_tabs);
-    window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
-    // Keep the slice views at least about half the window wide: at their preferred widths the
-    // project dock and the node table left ~360 px of a 1400 px window to three views (issue 13).
-    // Deferred, so that the window has its final size and the dock its contents.
+    // One side column for the project and the node table, as tabs (the project's in front until a
+    // case opens): a second dock column left the three slice views ~190 px each in a 1400 px
+    // window, with their corner labels overlapping (issue 13). Deferred, so that the window has its
+    // final size.
+    auto* nodes = window->findChild<QDockWidget*>(QStringLiteral("nodesDock"));
+    if (nodes && !nodes->isFloating()) {
+        window->addDockWidget(window->dockWidgetArea(nodes), m_dock);
+        window->tabifyDockWidget(nodes, m_dock);
+        showProjectPanel();
+    } else {
+        window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
+    }
     QTimer::singleShot(0, this, [this] {
-        auto* nodes = m_window->findChild<QDockWidget*>(QStringLiteral("nodesDock"));
-        const int side = std::max(240, m_window->width() * 23 / 100);
-        if (nodes && nodes->isVisible() && !nodes->isFloating())
-            m_window->resizeDocks({m_dock, nodes}, {side, side}, Qt::Horizontal);
-        else
-            m_window->resizeDocks({m_dock}, {side}, Qt::Horizontal);
+        const int side = std::max(320, m_window->width() * 30 / 100);
+        m_window->resizeDocks({m_dock}, {side}, Qt::Horizontal);
     });
 
     connect(m_browser, &ProjectBrowser::openCaseRequested, this, [this](const QString& caseId) {
@@ -150,6 +154,13 @@ bool ProjectWorkspace::open(const QString& folder, QString* error)
     return true;
 }
 
+void ProjectWorkspace::showProjectPanel()
+{
+    // Deferred: a tabified dock raised before its window is shown stays behind; deferred raises
+    // run in the order they were asked for, so the last request wins.
+    QTimer::singleShot(0, m_dock, [dock = m_dock] { dock->raise(); });
+}
+
 bool ProjectWorkspace::openCase(const QString& caseId, QString* error, QString* heldBy)
 {
     project::Project* project = m_browser->project();
@@ -189,6 +200,10 @@ bool ProjectWorkspace::openCase(const QString& caseId, QString* error, QString* 
         m_window->setCaseContext(caseId, reviewPath, m_readOnly ? tr("read-only, held by %1").arg(attempt.holder.user.c_str()) : QString());
         m_browser->refresh();
         m_browser->selectCase(caseId);
+        // The case's nodes in front (the project dock shares their column; its tab stays a click away).
+        if (auto* nodes = m_window->findChild<QDockWidget*>(QStringLiteral("nodesDock"));
+            nodes && !m_window->tabifiedDockWidgets(m_dock).isEmpty())
+            QTimer::singleShot(0, nodes, [nodes] { nodes->raise(); });  // deferred: see showProjectPanel
         return true;
     } catch (const std::exception& exception) {
         if (error)

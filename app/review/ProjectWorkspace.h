@@ -57,6 +57,8 @@ public:
     TrainingPanel* trainingPanel() const { return m_training; }
     ModelListPanel* modelList() const { return m_models; }
     QDockWidget* dock() const { return m_dock; }
+    // Brings the project dock in front of the node table it shares a column with.
+    void showProjectPanel();
     QTabWidget* tabs() const { return m_tabs; }
 
 Q_SIGNALS:

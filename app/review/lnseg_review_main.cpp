@@ -142,10 +142,13 @@ int main(int argc, char** argv)
                              qPrintable(heldBy));
         }
         const QStringList tabs{QStringLiteral("cases"), QStringLiteral("training"), QStringLiteral("models")};
-        if (!options.projectTab.isEmpty())
+        if (!options.projectTab.isEmpty()) {
             workspace->tabs()->setCurrentIndex(tabs.indexOf(options.projectTab));
+            workspace->showProjectPanel();
+        }
         if (options.train) {
             workspace->tabs()->setCurrentWidget(workspace->trainingPanel());
+            workspace->showProjectPanel();
             workspace->trainingPanel()->start();
             if (!workspace->trainingPanel()->running()) {
                 std::fprintf(stderr, "lnseg-review: training did not start: %s\n",

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void labelChangeRedrawsOnlyAffectedViews();
     void cursorSampleReportsHu();
     void layoutsSwitch();
+    void cornerLabelsStayApartInNarrowViews();
 
 private:
     Study m_study;
@@ -305,6 +306,44 @@ void SliceViewsTest::layoutsSwitch()
     QVERIFY(coronal->isVisible() && !axial->isVisible());
     QApplication::processEvents();
     QCOMPARE(coronal->size(), layout.size());
+}
+
+// A narrow view (three views beside docks at 1400 px) put the orientation letter on top of the
+// "Coronal 161/320" title (issue 13): the letter then moves one line down. Checked on the pixels:
+// the orange letter's box and the green title's box do not meet; a wide view keeps the letter on
+// the title's line.
+void SliceViewsTest::cornerLabelsStayApartInNarrowViews()
+{
+    const auto boxes = [](const QImage& image) {
+        QRect letter, title;
+        for (int y = 0; y < std::min(image.height(), 60); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (c.red() > 150 && c.red() > c.green() + 25 && c.blue() < 100)
+                    letter |= QRect(x, y, 1, 1);
+                else if (c.green() > 120 && c.green() > c.red() + 40)
+                    title |= QRect(x, y, 1, 1);
+            }
+        return std::make_pair(letter, title);
+    };
+    for (const int width : {150, 600}) {
+        SliceView view(SlicePlane::Coronal);
+        view.resize(width, 400);
+        view.setImages(m_study.volume, m_study.labels);
+        view.setCrosshair(m_study.volume->geometry().indexToWorld({20, 15, 10}));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const auto [letter, title] = boxes(view.grab().toImage());
+        QVERIFY2(!letter.isEmpty() && !title.isEmpty(), qPrintable(QString("width %1").arg(width)));
+        QVERIFY2(!letter.intersects(title), qPrintable(QString("width %1: letter %2,%3 %4x%5, title %6,%7 %8x%9")
+                                                           .arg(width).arg(letter.x()).arg(letter.y()).arg(letter.width())
+                                                           .arg(letter.height()).arg(title.x()).arg(title.y())
+                                                           .arg(title.width()).arg(title.height())));
+        if (width == 600)
+            QVERIFY(letter.top() < title.bottom());  // room enough: on the title's line
+        else
+            QVERIFY(letter.top() > title.bottom());  // moved below the title
+    }
 }
 
 QTEST_MAIN(SliceViewsTest)
