@@ -6,6 +6,7 @@
 #include <QKeyEvent>
 #include <QLineF>
 #include <QMouseEvent>
+#include <QFontMetrics>
 #include <QPainter>
 #include <QWheelEvent>
 
@@ -377,22 +378,35 @@ void SliceView::drawAnnotations(QPainter& painter) const
     painter.setFont(font);
     const QRect area = rect().adjusted(margin, margin, -margin, -margin);
     painter.setPen(slicePlaneColour(m_plane));
-    painter.drawText(area, Qt::AlignLeft | Qt::AlignTop,
-                     QStringLiteral("%1  %2/%3").arg(planeTitle()).arg(m_slice + 1).arg(m_layout.sliceCount));
+    const QString title = QStringLiteral("%1  %2/%3").arg(planeTitle()).arg(m_slice + 1).arg(m_layout.sliceCount);
+    painter.drawText(area, Qt::AlignLeft | Qt::AlignTop, title);
+    const QFontMetrics smallText(font);
+    const int titleRight = area.left() + smallText.horizontalAdvance(title);
     painter.setPen(QColor(220, 220, 220));
     const WindowLevel window = m_window.window();
     QString footer = tr("W %1  L %2").arg(window.width, 0, 'f', 0).arg(window.level, 0, 'f', 0);
     if (m_labels && !m_overlay.visible)
         footer += tr("  (labels hidden)");
     painter.drawText(area, Qt::AlignLeft | Qt::AlignBottom, footer);
+    const int footerRight = area.left() + smallText.horizontalAdvance(footer);
     font.setBold(true);
     font.setPointSizeF(11);
     painter.setFont(font);
     painter.setPen(QColor(255, 200, 60));
     painter.drawText(area, Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(m_orientation.left));
     painter.drawText(area, Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(m_orientation.right));
-    painter.drawText(area, Qt::AlignHCenter | Qt::AlignTop, QString::fromStdString(m_orientation.top));
-    painter.drawText(area, Qt::AlignHCenter | Qt::AlignBottom, QString::fromStdString(m_orientation.bottom));
+    // The top and bottom letters sit at the centre, unless a narrow view puts the title or the
+    // footer there: then they move one line inwards instead of overlapping them.
+    const QFontMetrics letters(font);
+    const auto letterArea = [&](const std::string& letter, int textRight, int shift) {
+        const int letterLeft = area.center().x() - letters.horizontalAdvance(QString::fromStdString(letter)) / 2;
+        return letterLeft < textRight + margin ? area.adjusted(0, std::max(shift, 0), 0, std::min(shift, 0)) : area;
+    };
+    const int line = smallText.height();
+    painter.drawText(letterArea(m_orientation.top, titleRight, line), Qt::AlignHCenter | Qt::AlignTop,
+                     QString::fromStdString(m_orientation.top));
+    painter.drawText(letterArea(m_orientation.bottom, footerRight, -line), Qt::AlignHCenter | Qt::AlignBottom,
+                     QString::fromStdString(m_orientation.bottom));
 }
 
 void SliceView::moveCrosshairTo(const QPointF& widgetPosition)
