@@ -21,6 +21,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "../support/FileTestHelpers.h"
+
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,42 +34,10 @@
 #include <iterator>
 
 using namespace lnseg;
+using namespace lnseg::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string realData(const std::string& relative)
-{
-    return std::string(LNSEG_SHARED_DATA_DIR) + "/" + relative;
-}
-
-std::string readAll(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
-
-void writeAll(const std::string& path, const std::string& bytes)
-{
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-// The message of the std::runtime_error `action` throws; fails the test when it throws nothing
-// or another exception type.
-#define REFUSED(action)                                                                             \
-    [&]() -> QString {                                                                              \
-        try {                                                                                       \
-            action;                                                                                 \
-        } catch (const std::runtime_error& error) {                                                 \
-            return QString::fromUtf8(error.what());                                                 \
-        } catch (const std::exception& error) {                                                     \
-            return QStringLiteral("WRONG EXCEPTION TYPE: ") + error.what();                          \
-        }                                                                                           \
-        return QStringLiteral("NOT REFUSED");                                                       \
-    }()
-
-#define CHECK_MESSAGE(message, condition) QVERIFY2((condition), qPrintable(message))
 
 // Where (7FE0,0010) Pixel Data starts in a file (its tag), or npos.
 std::size_t pixelDataOffset(const std::string& bytes)

@@ -18,6 +18,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "../support/FileTestHelpers.h"
+
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -25,30 +27,14 @@
 #include <random>
 
 using namespace lnseg;
+using namespace lnseg::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string realData(const std::string& relative)
-{
-    return std::string(LNSEG_SHARED_DATA_DIR) + "/" + relative;
-}
-
 const std::string kCtSlice = "cornerstone_CT_transfer_syntaxes/CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm";
 const std::string kThreeSlices = "dcmqi_ct3slice_seg";  // 01.dcm 02.dcm 03.dcm: one real CT series
 const std::string kSmallNifti = "openkbp_headneck_ct/nifti/pt_10_oar.nii.gz";
-
-std::string readAll(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
-
-void writeAll(const std::string& path, const std::string& bytes)
-{
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 std::string gunzip(const std::string& path)
 {
@@ -74,20 +60,6 @@ void put(std::string& bytes, std::size_t offset, Value value)
 {
     std::memcpy(&bytes[offset], &value, sizeof value);
 }
-
-#define REFUSED(action)                                                                             \
-    [&]() -> QString {                                                                              \
-        try {                                                                                       \
-            action;                                                                                 \
-        } catch (const std::runtime_error& error) {                                                 \
-            return QString::fromUtf8(error.what());                                                 \
-        } catch (const std::exception& error) {                                                     \
-            return QStringLiteral("WRONG EXCEPTION TYPE: ") + error.what();                          \
-        }                                                                                           \
-        return QStringLiteral("NOT REFUSED");                                                       \
-    }()
-
-#define CHECK_MESSAGE(message, condition) QVERIFY2((condition), qPrintable(message))
 
 QString textOf(const ImportReport& report, const std::string& code)
 {
