@@ -104,10 +104,13 @@ const std::vector<float>& normalTable()
     return table;
 }
 
-void finishSlice(const std::vector<float>& values, int columns, int rows, int slices, int slice,
-                 const std::vector<float>& kernelZ, double noiseStandardDeviation, std::uint64_t seed, std::int16_t* output)
+namespace {
+
+// One slice of `values` (columns x rows x slices) blurred along z with `kernelZ` (edge slices
+// repeated): the slice profile both finishing steps start from.
+std::vector<float> blurAlongSlices(const std::vector<float>& values, std::size_t count, int slices, int slice,
+                                   const std::vector<float>& kernelZ)
 {
-    const std::size_t count = static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows);
     const int radius = static_cast<int>(kernelZ.size() / 2);
     std::vector<float> blurred(count, 0.0f);
     for (int d = -radius; d <= radius; ++d) {
@@ -117,6 +120,24 @@ void finishSlice(const std::vector<float>& values, int columns, int rows, int sl
         for (std::size_t n = 0; n < count; ++n)
             blurred[n] += w * in[n];
     }
+    return blurred;
+}
+
+// HU clamped to the CT range and rounded half up (the offset keeps the operand positive, so that
+// truncation is floor).
+std::int16_t roundedHounsfield(float value)
+{
+    value = std::clamp(value, -1024.0f, 3071.0f);
+    return static_cast<std::int16_t>(static_cast<int>(value + 4096.5f) - 4096);
+}
+
+}  // namespace
+
+void finishSlice(const std::vector<float>& values, int columns, int rows, int slices, int slice,
+                 const std::vector<float>& kernelZ, double noiseStandardDeviation, std::uint64_t seed, std::int16_t* output)
+{
+    const std::size_t count = static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows);
+    const std::vector<float> blurred = blurAlongSlices(values, count, slices, slice, kernelZ);
     PhantomRandom random = PhantomRandom::derived(seed, static_cast<std::uint64_t>(slice));
     const std::vector<float>& table = normalTable();
     const float deviation = static_cast<float>(noiseStandardDeviation);
@@ -125,9 +146,7 @@ void finishSlice(const std::vector<float>& values, int columns, int rows, int sl
         if ((n & 3) == 0)
             bits = random.next();
         const float noise = deviation * table[(bits >> (16 * (n & 3))) & 0xFFFF];
-        const float value = std::clamp(blurred[n] + noise, -1024.0f, 3071.0f);
-        // Round half up; the offset keeps the operand positive so truncation is floor.
-        output[n] = static_cast<std::int16_t>(static_cast<int>(value + 4096.5f) - 4096);
+        output[n] = roundedHounsfield(blurred[n] + noise);
     }
 }
 
@@ -135,18 +154,9 @@ void finishSliceWithNoise(const std::vector<float>& values, int columns, int row
                           const std::vector<float>& kernelZ, const float* noise, float noiseScale, std::int16_t* output)
 {
     const std::size_t count = static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows);
-    const int radius = static_cast<int>(kernelZ.size() / 2);
-    std::vector<float> blurred(count, 0.0f);
-    for (int d = -radius; d <= radius; ++d) {
-        const int source = std::clamp(slice + d, 0, slices - 1);
-        const float w = kernelZ[static_cast<std::size_t>(d + radius)];
-        const float* in = values.data() + static_cast<std::size_t>(source) * count;
-        for (std::size_t n = 0; n < count; ++n)
-            blurred[n] += w * in[n];
-    }
+    const std::vector<float> blurred = blurAlongSlices(values, count, slices, slice, kernelZ);
     for (std::size_t n = 0; n < count; ++n) {
-        const float value = std::clamp(blurred[n] + noiseScale * noise[n], -1024.0f, 3071.0f);
-        output[n] = static_cast<std::int16_t>(static_cast<int>(value + 4096.5f) - 4096);
+        output[n] = roundedHounsfield(blurred[n] + noiseScale * noise[n]);
     }
 }
 
