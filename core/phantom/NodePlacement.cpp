@@ -173,9 +173,11 @@ bool voxelBox(const ImageGeometry& geometry, const Ellipsoid& shape, double marg
     return true;
 }
 
-// True when the node fits: all voxels within `margin` of it are fat or muscle (muscle at most a
-// third), and it holds at least one voxel centre.
-bool fits(const ImageGeometry& geometry, const std::vector<std::uint8_t>& tissues, const Ellipsoid& shape, double margin)
+// Visits the voxels whose centres lie within `margin` of the ellipsoid `shape` (all of them inside
+// the image, else nothing is visited and the result is false): visit(offset, inside) with `inside`
+// true for voxels of the ellipsoid itself; a visit returning false stops the walk (result false).
+template <typename Visit>
+bool visitVoxelsNear(const ImageGeometry& geometry, const Ellipsoid& shape, double margin, Visit&& visit)
 {
     std::int64_t low[3], high[3];
     if (!voxelBox(geometry, shape, margin, low, high))
@@ -183,7 +185,6 @@ bool fits(const ImageGeometry& geometry, const std::vector<std::uint8_t>& tissue
     Ellipsoid grown = shape;
     for (double& semiAxis : grown.semiAxes)
         semiAxis += margin;
-    std::size_t inside = 0, muscle = 0, core = 0;
     for (std::int64_t k = low[2]; k <= high[2]; ++k)
         for (std::int64_t j = low[1]; j <= high[1]; ++j)
             for (std::int64_t i = low[0]; i <= high[0]; ++i) {
@@ -191,16 +192,29 @@ bool fits(const ImageGeometry& geometry, const std::vector<std::uint8_t>& tissue
                                 geometry.origin[2] + k * geometry.spacing[2]};
                 if (grown.normalizedRadiusSquared(p) > 1.0)
                     continue;
-                const auto tissue = static_cast<Tissue>(tissues[geometry.offset(i, j, k)]);
-                if (tissue != Tissue::Fat && tissue != Tissue::Muscle)
+                if (!visit(geometry.offset(i, j, k), shape.normalizedRadiusSquared(p) <= 1.0))
                     return false;
-                ++inside;
-                if (tissue == Tissue::Muscle)
-                    ++muscle;
-                if (shape.normalizedRadiusSquared(p) <= 1.0)
-                    ++core;
             }
-    return core > 0 && muscle * 3 <= inside;
+    return true;
+}
+
+// True when the node fits: all voxels within `margin` of it are fat or muscle (muscle at most a
+// third), and it holds at least one voxel centre.
+bool fits(const ImageGeometry& geometry, const std::vector<std::uint8_t>& tissues, const Ellipsoid& shape, double margin)
+{
+    std::size_t inside = 0, muscle = 0, core = 0;
+    const bool clear = visitVoxelsNear(geometry, shape, margin, [&](std::size_t offset, bool inNode) {
+        const auto tissue = static_cast<Tissue>(tissues[offset]);
+        if (tissue != Tissue::Fat && tissue != Tissue::Muscle)
+            return false;
+        ++inside;
+        if (tissue == Tissue::Muscle)
+            ++muscle;
+        if (inNode)
+            ++core;
+        return true;
+    });
+    return clear && core > 0 && muscle * 3 <= inside;
 }
 
 bool isBarrier(Tissue tissue)
@@ -220,51 +234,32 @@ bool isBarrier(Tissue tissue)
 bool fitsVaried(const ImageGeometry& geometry, const std::vector<std::uint8_t>& tissues, const Ellipsoid& shape,
                 double margin, bool touching, bool matted)
 {
-    std::int64_t low[3], high[3];
-    if (!voxelBox(geometry, shape, margin, low, high))
-        return false;
-    Ellipsoid grown = shape;
-    for (double& semiAxis : grown.semiAxes)
-        semiAxis += margin;
     std::size_t core = 0, muscle = 0, node = 0;
-    for (std::int64_t k = low[2]; k <= high[2]; ++k)
-        for (std::int64_t j = low[1]; j <= high[1]; ++j)
-            for (std::int64_t i = low[0]; i <= high[0]; ++i) {
-                const Vector3 p{geometry.origin[0] + i * geometry.spacing[0], geometry.origin[1] + j * geometry.spacing[1],
-                                geometry.origin[2] + k * geometry.spacing[2]};
-                if (grown.normalizedRadiusSquared(p) > 1.0)
-                    continue;
-                const auto tissue = static_cast<Tissue>(tissues[geometry.offset(i, j, k)]);
-                if (shape.normalizedRadiusSquared(p) <= 1.0) {
-                    ++core;
-                    if (tissue == Tissue::Muscle)
-                        ++muscle;
-                    else if (tissue == Tissue::Node && matted)
-                        ++node;
-                    else if (tissue != Tissue::Fat)
-                        return false;
-                } else if (touching ? isBarrier(tissue) : (tissue != Tissue::Fat && tissue != Tissue::Muscle)) {
-                    return false;
-                }
-            }
-    return core > 0 && muscle * 3 <= core && node * 3 <= core;
+    const bool clear = visitVoxelsNear(geometry, shape, margin, [&](std::size_t offset, bool inNode) {
+        const auto tissue = static_cast<Tissue>(tissues[offset]);
+        if (inNode) {
+            ++core;
+            if (tissue == Tissue::Muscle)
+                ++muscle;
+            else if (tissue == Tissue::Node && matted)
+                ++node;
+            else if (tissue != Tissue::Fat)
+                return false;
+            return true;
+        }
+        return touching ? !isBarrier(tissue) : (tissue == Tissue::Fat || tissue == Tissue::Muscle);
+    });
+    return clear && core > 0 && muscle * 3 <= core && node * 3 <= core;
 }
 
 void markNode(const ImageGeometry& geometry, std::vector<std::uint8_t>& tissues, const Ellipsoid& shape)
 {
-    std::int64_t low[3], high[3];
-    if (!voxelBox(geometry, shape, 0.0, low, high))
-        return;
-    for (std::int64_t k = low[2]; k <= high[2]; ++k)
-        for (std::int64_t j = low[1]; j <= high[1]; ++j)
-            for (std::int64_t i = low[0]; i <= high[0]; ++i) {
-                const Vector3 p{geometry.origin[0] + i * geometry.spacing[0], geometry.origin[1] + j * geometry.spacing[1],
-                                geometry.origin[2] + k * geometry.spacing[2]};
-                if (shape.normalizedRadiusSquared(p) <= 1.0)
-                    tissues[geometry.offset(i, j, k)] = static_cast<std::uint8_t>(Tissue::Node);
-            }
+    visitVoxelsNear(geometry, shape, 0.0, [&](std::size_t offset, bool inNode) {
+        if (inNode)
+            tissues[offset] = static_cast<std::uint8_t>(Tissue::Node);
+        return true;
+    });
 }
-
 
 // The randomized node's interior: density, heterogeneity, hilum, necrosis, calcification, shape.
 void drawVariety(NodePlan& plan, const NodeVariety& variety, PhantomRandom& random)
