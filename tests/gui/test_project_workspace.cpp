@@ -27,6 +27,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QDockWidget>
 #include <QtTest/QtTest>
 
 #include <filesystem>
@@ -53,6 +54,7 @@ class ProjectWorkspaceTest : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void browsesReviewsAndApproves();
+    void viewsKeepTheirRoomBesideTheProjectDock();
     void caseHeldByAnotherUserOpensReadOnly();
     void trainsFromThePanelAndRegisters();
 
@@ -99,6 +101,33 @@ std::unique_ptr<MainWindow> ProjectWorkspaceTest::openWindow()
         return nullptr;
     }
     return window;
+}
+
+// Issue 13: with the project dock open, the three slice views of the 1 x 3 layout shrank to
+// ~190 px columns of a 1400 px window. The project dock now shares the node table's column as a
+// tab (in front until a case opens, then the case's nodes are), so each view keeps over a fifth
+// of the window.
+void ProjectWorkspaceTest::viewsKeepTheirRoomBesideTheProjectDock()
+{
+    auto window = openWindow();
+    QVERIFY(window);
+    window->resize(1400, 900);
+    window->viewLayout()->setArrangement(ViewArrangement::OneByThree);
+    QDockWidget* projectDock = window->projectWorkspace()->dock();
+    auto* nodesDock = window->findChild<QDockWidget*>(QStringLiteral("nodesDock"));
+    QVERIFY(nodesDock);
+    QTRY_VERIFY(window->tabifiedDockWidgets(projectDock).contains(nodesDock));
+    QTRY_VERIFY(!projectDock->visibleRegion().isEmpty());  // the project's tab in front
+    for (const SlicePlane plane : {SlicePlane::Axial, SlicePlane::Coronal, SlicePlane::Sagittal})
+        QTRY_VERIFY2(window->sliceView(plane)->width() >= 1400 / 5,
+                     qPrintable(QStringLiteral("%1 px").arg(window->sliceView(plane)->width())));
+    // The project dock no longer needs ~455 px: its widest row of buttons fits a third of the window.
+    QVERIFY2(projectDock->minimumSizeHint().width() <= 1400 / 3,
+             qPrintable(QStringLiteral("%1 px").arg(projectDock->minimumSizeHint().width())));
+    window->projectWorkspace()->browser()->openNext();
+    QTRY_VERIFY(!nodesDock->visibleRegion().isEmpty());  // a case opened: its nodes in front
+    QVERIFY(projectDock->visibleRegion().isEmpty());
+    window->projectWorkspace()->closeCase();
 }
 
 void ProjectWorkspaceTest::browsesReviewsAndApproves()
