@@ -35,7 +35,8 @@ int runSegment(const QStringList& arguments)
     const QCommandLineOption landmarksOption("landmarks", "With --nodes: also write the landmarks the levels were "
                                              "suggested from as JSON.", "LANDMARKS.json");
     const QCommandLineOption probabilityOption("prob", "Also write the probability map (float).", "PROB");
-    const QCommandLineOption threshold("threshold", "Probability threshold (default 0.5).", "T", "0.5");
+    const QCommandLineOption threshold("threshold", "Probability threshold (default: the model file's operating "
+                                       "point, chosen on validation data, else 0.5; with --from-prob 0.5).", "T");
     const QCommandLineOption minimumLongAxis("min-long-axis", "Drop components with a shorter long axis, mm (default 5).", "MM", "5");
     const QCommandLineOption minimumZExtent(
         "min-z-extent", "Drop components spanning less than this along the slice axis, mm (default "
@@ -68,9 +69,12 @@ int runSegment(const QStringList& arguments)
         throw UsageError("--out LABELS is required");
     NodeProposalOptions options;
     bool ok = false;
-    options.extraction.threshold = parser.value(threshold).toFloat(&ok);
-    if (!ok || options.extraction.threshold <= 0 || options.extraction.threshold >= 1)
-        throw UsageError("--threshold must be a number between 0 and 1");
+    if (parser.isSet(threshold)) {
+        options.extraction.threshold = parser.value(threshold).toFloat(&ok);
+        if (!ok || options.extraction.threshold <= 0 || options.extraction.threshold >= 1)
+            throw UsageError("--threshold must be a number between 0 and 1");
+        options.thresholdFromModel = false;
+    }
     options.extraction.minimumLongAxisMm = parser.value(minimumLongAxis).toDouble(&ok);
     if (!ok || options.extraction.minimumLongAxisMm < 0)
         throw UsageError("--min-long-axis must be a non-negative number");
@@ -119,6 +123,7 @@ int runSegment(const QStringList& arguments)
         loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const auto extraction = std::chrono::steady_clock::now();
         proposal.nodes = extractNodes(proposal.probability, options.extraction);
+        proposal.threshold = options.extraction.threshold;
         proposal.extractionSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - extraction).count();
         proposal.device = "none";
     } else {
@@ -195,10 +200,10 @@ int runSegment(const QStringList& arguments)
     }
     const double totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::int64_t gridPixels = proposal.networkGrid[0] * proposal.networkGrid[1] * proposal.networkGrid[2];
-    std::printf("%zu nodes (%zu small components removed); load %.1f s, inference %.1f s (network %.1f s on a "
+    std::printf("%zu nodes at threshold %.2f (%zu small components removed); load %.1f s, inference %.1f s (network %.1f s on a "
                 "%lld x %lld x %lld grid, %.0f %% of it in body boxes, %s, batch %d, %d threads), nodes %.1f s, "
                 "total %.1f s\n",
-                proposal.nodes.nodes.size(), proposal.nodes.componentsRemoved, loadSeconds, proposal.inferenceSeconds,
+                proposal.nodes.nodes.size(), double(proposal.threshold), proposal.nodes.componentsRemoved, loadSeconds, proposal.inferenceSeconds,
                 proposal.networkSeconds, static_cast<long long>(proposal.networkGrid[0]),
                 static_cast<long long>(proposal.networkGrid[1]), static_cast<long long>(proposal.networkGrid[2]),
                 gridPixels > 0 ? 100.0 * double(proposal.networkPixels) / double(gridPixels) : 0.0,

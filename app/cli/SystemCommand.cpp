@@ -3,15 +3,14 @@
 #include "cli/Command.h"
 
 #include "engine/DefaultModel.h"
-#include "model/ComputeSystem.h"
 #include "model/Distributed.h"
+#include "model/EngineDescription.h"
 
 #include <QCoreApplication>
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <thread>
 
 namespace lnseg::cli {
 
@@ -26,13 +25,10 @@ int runSystem(const QStringList& arguments)
     parser.addOption(json);
     if (!parseCommandLine(parser, arguments, 0, 0))
         return 0;
-    const std::string device = model::resolveDevice("auto");
-    const model::ExecutionDefaults defaults =
-        model::executionDefaults(device, int(std::max(1u, std::thread::hardware_concurrency())));
-    // Report the settings the engine uses, not LibTorch's start-up ones (1 thread here).
-    if (device == "cpu")
-        model::applyCpuSettings(defaults.threads, defaults.flushDenormals);
-    const model::ComputeSystemReport report = model::describeComputeSystem();
+    const model::EngineDescription engine = model::describeEngine("auto");
+    const std::string& device = engine.device;
+    const model::ExecutionDefaults& defaults = engine.defaults;
+    const model::ComputeSystemReport& report = engine.report;
     std::string defaultModel;
     try {
         defaultModel = locateDefaultModel(QCoreApplication::applicationDirPath().toStdString());

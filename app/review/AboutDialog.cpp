@@ -1,6 +1,6 @@
 #include "review/AboutDialog.h"
 
-#include "model/ComputeSystem.h"
+#include "model/EngineDescription.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -9,7 +9,6 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include <thread>
 
 namespace lnseg {
 
@@ -18,13 +17,11 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent)
     setWindowTitle(tr("About lnseg"));
     setObjectName(QStringLiteral("aboutDialog"));
     // The settings the engine uses for proposals on this machine (LibTorch starts with 1 thread).
-    const std::string device = model::resolveDevice("auto");
-    const model::ExecutionDefaults defaults =
-        model::executionDefaults(device, int(std::max(1u, std::thread::hardware_concurrency())));
-    model::ComputeSystemReport report = model::describeComputeSystem();
-    // This (interface) thread's settings are not the engine's: show what proposals run with.
-    report.torchThreads = device == "cpu" ? defaults.threads : 0;
-    report.flushDenormals = device == "cpu" && defaults.flushDenormals;
+    // What proposals run with (the interface thread's own LibTorch settings are not the engine's).
+    const model::EngineDescription engine = model::describeEngine("auto");
+    const std::string& device = engine.device;
+    const model::ExecutionDefaults& defaults = engine.defaults;
+    const model::ComputeSystemReport& report = engine.report;
     QString text = QString::fromStdString(report.toText());
     text += tr("Proposals: %1, %2 slice(s) per forward pass\n")
                 .arg(QString::fromStdString(device))

@@ -60,7 +60,10 @@ bool ProposalRunner::start(std::shared_ptr<const Volume> image, const QString& m
         };
         try {
             NodeProposalOptions options;
-            options.extraction.threshold = threshold;
+            if (threshold > 0) {  // else the model file's operating point, or the default 0.5
+                options.extraction.threshold = threshold;
+                options.thresholdFromModel = false;
+            }
             // Every core for the model (the engine's defaults), but at a lower scheduling priority:
             // the window's thread then gets a core whenever it has a frame to draw, so the
             // interface keeps answering on a 2-core reading-room machine without leaving a core

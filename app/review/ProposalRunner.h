@@ -22,7 +22,8 @@ public:
     ~ProposalRunner() override;
 
     // Starts proposing on `image` with `modelFile`; false when a run is already going on.
-    bool start(std::shared_ptr<const Volume> image, const QString& modelFile, float threshold = 0.5f);
+    // threshold <= 0: the model file's operating point, else 0.5 (NodeProposalOptions).
+    bool start(std::shared_ptr<const Volume> image, const QString& modelFile, float threshold = -1.0f);
     void cancel();
     bool running() const { return m_running; }
 

@@ -1,5 +1,7 @@
 #include "engine/NodeProposal.h"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cmath>
 
@@ -15,6 +17,18 @@ model::VolumeView viewOf(const Volume& volume)
         view.spacing[axis] = geometry.spacing[std::size_t(axis)];
     }
     return view;
+}
+
+float operatingThreshold(const std::string& metadataJson)
+{
+    const nlohmann::json metadata = nlohmann::json::parse(metadataJson, nullptr, false);
+    if (!metadata.is_object() || !metadata.contains("operating_point") || !metadata["operating_point"].is_object())
+        return -1.0f;
+    const nlohmann::json& point = metadata["operating_point"];
+    if (!point.contains("threshold") || !point["threshold"].is_number())
+        return -1.0f;
+    const double threshold = point["threshold"].get<double>();
+    return threshold > 0 && threshold < 1 ? static_cast<float>(threshold) : -1.0f;
 }
 
 NodeProposal proposeNodes(const Volume& volume, model::InferenceEngine& engine, const NodeProposalOptions& options,
@@ -35,7 +49,12 @@ NodeProposal proposeNodes(const Volume& volume, model::InferenceEngine& engine, 
     const auto start = std::chrono::steady_clock::now();
     proposal.probability = VoxelGrid<float>(volume.geometry(), VoxelGrid<float>::Uninitialized{});
     std::copy(predicted.probabilities.begin(), predicted.probabilities.end(), proposal.probability.data());
-    proposal.nodes = extractNodes(proposal.probability, options.extraction);
+    NodeExtractionOptions extraction = options.extraction;
+    if (options.thresholdFromModel)
+        if (const float threshold = operatingThreshold(engine.metadataJson()); threshold > 0)
+            extraction.threshold = threshold;
+    proposal.threshold = extraction.threshold;
+    proposal.nodes = extractNodes(proposal.probability, extraction);
     proposal.extractionSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return proposal;
 }

@@ -14,7 +14,15 @@ namespace lnseg {
 struct NodeProposalOptions {
     model::InferenceOptions inference;
     NodeExtractionOptions extraction;
+    // When true and the model file names an operating point (metadata "operating_point":
+    // {"threshold": T}, chosen on validation data for that model), T replaces
+    // extraction.threshold. False: the caller chose the threshold.
+    bool thresholdFromModel = true;
 };
+
+// The probability threshold a model file's metadata JSON names ("operating_point.threshold",
+// strictly between 0 and 1), or a negative number when it names none.
+float operatingThreshold(const std::string& metadataJson);
 
 struct NodeProposal {
     VoxelGrid<float> probability;  // exactly the input's geometry
@@ -27,6 +35,7 @@ struct NodeProposal {
     double inferenceSeconds = 0;
     double networkSeconds = 0;
     double extractionSeconds = 0;
+    float threshold = 0;                      // the probability threshold the nodes were cut at
 };
 
 // A model loaded once for several volumes.

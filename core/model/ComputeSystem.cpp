@@ -213,6 +213,12 @@ std::string resolveDevice(const std::string& device)
 
 void applyCpuSettings(int threads, bool flushDenormals)
 {
+    // Once per thread and setting: InferenceEngine::predict calls this for every volume, and the
+    // pass over the OpenMP workers below is a parallel region. Skipped only while the thread's
+    // pool still has the size asked for (other code may have resized it).
+    thread_local int appliedThreads = -1, appliedFlush = -1;
+    if (appliedThreads == threads && appliedFlush == int(flushDenormals) && (threads <= 0 || at::get_num_threads() == threads))
+        return;
     at::init_num_threads();
     if (threads > 0 && at::get_num_threads() != threads)
         torch::set_num_threads(threads);
@@ -223,6 +229,8 @@ void applyCpuSettings(int threads, bool flushDenormals)
     const int workers = at::get_num_threads();
     if (workers > 1)
         at::parallel_for(0, workers, 1, [&](std::int64_t, std::int64_t) { set(); });
+    appliedThreads = threads;
+    appliedFlush = int(flushDenormals);
 }
 
 }  // namespace lnseg::model
