@@ -10,9 +10,9 @@
 #               --randomize; at most 250 slices; seed 8100
 #   randomized  domain-randomized with the generator's default ranges (every scanner and patient
 #               the generator knows), at most 250 slices; seed 8200
-#   validation  like randomized, seed 9900: NOT an evaluation set (not in the default --sets) but the
-#               one for choosing a checkpoint or an operating point, so that the sets above stay
-#               held out
+#   validation, validation-default   like randomized (seed 9900) and like default (seed 9950): NOT
+#               evaluation sets (not in the default --sets) but the ones for choosing a checkpoint
+#               or an operating point, so that the sets above stay held out
 #
 # Each case is segmented with `lnseg segment` (the engine's defaults for the device) and scored
 # with `lnseg evaluate`; "found >= 5 mm" counts reference nodes with a long axis of at least 5 mm
@@ -59,6 +59,7 @@ set_options() {
     hard) echo "--seed 8100 --randomize --max-slices 250 --noise-range 30:40 --node-size-range 4:10 --node-hu-range 10:40";;
     randomized) echo "--seed 8200 --randomize --max-slices 250";;
     validation) echo "--seed 9900 --randomize --max-slices 250";;
+    validation-default) echo "--seed 9950";;
     *) echo "unknown set $1" >&2; return 1;;
   esac
 }
