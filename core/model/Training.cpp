@@ -860,6 +860,23 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     const std::int64_t firstStep = state.globalStep;
     std::int64_t slicesTrained = 0;
     double trainingSeconds = 0;
+    // A progress report at `step` of `epoch` (step 0 and epoch 0: before training), from the run so far.
+    const auto progressReport = [&](int epoch, int step, bool epochEnd) {
+        TrainingProgress report;
+        report.epoch = epoch;
+        report.epochs = options.epochs;
+        report.step = step;
+        report.stepsPerEpoch = options.stepsPerEpoch;
+        report.globalStep = result.globalStep;
+        report.loss = result.lastLoss;
+        report.validationDice = result.validationDice;
+        report.secondsElapsed = elapsed();
+        report.secondsLeft = result.globalStep > firstStep ? report.secondsElapsed / double(result.globalStep - firstStep) *
+                                                                 double(totalSteps - result.globalStep)
+                                                           : 0;
+        report.epochEnd = epochEnd;
+        return report;
+    };
     if (options.validateFirst && !result.split.validation.empty() && parallel && parallel->rank() != 0) {
         parallel->waitForRank0("first validation");  // rank 0 validates alone
     } else if (options.validateFirst && !result.split.validation.empty()) {
@@ -868,17 +885,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
         result.validationDice = validate();
         if (parallel)
             parallel->done("first validation");
-        if (progress && !cancelled()) {
-            TrainingProgress report;
-            report.epoch = state.epoch;
-            report.epochs = options.epochs;
-            report.stepsPerEpoch = options.stepsPerEpoch;
-            report.globalStep = result.globalStep;
-            report.validationDice = result.validationDice;
-            report.secondsElapsed = elapsed();
-            report.epochEnd = true;
-            progress(report);
-        }
+        if (progress && !cancelled())
+            progress(progressReport(state.epoch, 0, true));
     }
     for (int epoch = state.epoch + 1; epoch <= options.epochs; ++epoch) {
         model->train();
@@ -946,20 +954,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                 for (auto& shard : otherShards)
                     shard->rotate();
             }
-            if (progress) {
-                TrainingProgress report;
-                report.epoch = epoch;
-                report.epochs = options.epochs;
-                report.step = step;
-                report.stepsPerEpoch = options.stepsPerEpoch;
-                report.globalStep = result.globalStep;
-                report.loss = result.lastLoss;
-                report.validationDice = result.validationDice;
-                report.secondsElapsed = elapsed();
-                const double perStep = report.secondsElapsed / double(result.globalStep - firstStep);
-                report.secondsLeft = perStep * double(totalSteps - result.globalStep);
-                progress(report);
-            }
+            if (progress)
+                progress(progressReport(epoch, step, false));
         }
         if (result.cancelled)
             break;
@@ -990,22 +986,8 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
         saveCheckpoint(result.lastCheckpoint, *model, optimizer, epoch, result.globalStep, result.validationDice);
         if (parallel)
             parallel->done("epoch " + std::to_string(epoch));
-        if (progress) {
-            TrainingProgress report;
-            report.epoch = epoch;
-            report.epochs = options.epochs;
-            report.step = options.stepsPerEpoch;
-            report.stepsPerEpoch = options.stepsPerEpoch;
-            report.globalStep = result.globalStep;
-            report.loss = result.lastLoss;
-            report.validationDice = result.validationDice;
-            report.secondsElapsed = elapsed();
-            report.secondsLeft = result.globalStep > firstStep
-                                     ? report.secondsElapsed / double(result.globalStep - firstStep) * double(totalSteps - result.globalStep)
-                                     : 0;
-            report.epochEnd = true;
-            progress(report);
-        }
+        if (progress)
+            progress(progressReport(epoch, options.stepsPerEpoch, true));
         if (result.stoppedByTimeLimit)
             break;
     }
