@@ -53,6 +53,7 @@ ProjectWorkspace::ProjectWorkspace(MainWindow* window) : QObject(window), m_wind
     if (nodes && !nodes->isFloating()) {
         window->addDockWidget(window->dockWidgetArea(nodes), m_dock);
         window->tabifyDockWidget(nodes, m_dock);
+        m_sharedColumnDock = nodes;
         showProjectPanel();
     } else {
         window->addDockWidget(Qt::LeftDockWidgetArea, m_dock);
@@ -201,8 +202,7 @@ bool ProjectWorkspace::openCase(const QString& caseId, QString* error, QString* 
         m_browser->refresh();
         m_browser->selectCase(caseId);
         // The case's nodes in front (the project dock shares their column; its tab stays a click away).
-        if (auto* nodes = m_window->findChild<QDockWidget*>(QStringLiteral("nodesDock"));
-            nodes && !m_window->tabifiedDockWidgets(m_dock).isEmpty())
+        if (QDockWidget* nodes = m_sharedColumnDock)
             QTimer::singleShot(0, nodes, [nodes] { nodes->raise(); });  // deferred: see showProjectPanel
         return true;
     } catch (const std::exception& exception) {

@@ -9,6 +9,7 @@
 #include "project/ProjectSplit.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <optional>
@@ -71,6 +72,8 @@ private:
 
     MainWindow* m_window;
     QDockWidget* m_dock;
+    // The node table's dock when the project dock shares its column as a tab (null otherwise).
+    QPointer<QDockWidget> m_sharedColumnDock;
     QTabWidget* m_tabs;
     ProjectBrowser* m_browser;
     TrainingPanel* m_training;

@@ -23,17 +23,11 @@ using SyntheticSource = SyntheticTrainingCases;
 
 TrainingOptions tinyOptions(const QString& folder)
 {
-    TrainingOptions options;
-    options.spec.architecture = "snet";
-    options.spec.mode = "2d";
-    options.spec.widths = {8, 8, 8};
-    options.spec.attentionChannels = 8;
-    options.outputFolder = folder.toStdString();
+    TrainingOptions options = tinySnet2dOptions(folder.toStdString());
     options.epochs = 2;
     options.stepsPerEpoch = 2;
     options.batchSize = 2;
     options.learningRate = 1e-3;
-    options.threads = 1;  // OpenMP threads spin: under ctest -j2 more threads than cores is much slower
     options.validationSlicesPerCase = 4;
     return options;
 }

@@ -18,15 +18,9 @@ using namespace lnseg::model;
 // A tiny SNet 2d trained on 24 px crops of the synthetic cases (48 x 40 slices), one thread.
 TrainingOptions tinyCropTraining(const QTemporaryDir& folder)
 {
-    TrainingOptions options;
-    options.spec.architecture = "snet";
-    options.spec.mode = "2d";
-    options.spec.widths = {8, 8, 8};
-    options.spec.attentionChannels = 8;
-    options.outputFolder = folder.filePath("run").toStdString();
+    TrainingOptions options = tinySnet2dOptions(folder.filePath("run").toStdString());
     options.epochs = 1;
     options.cropSize = 24;
-    options.threads = 1;
     options.validationSlicesPerCase = 2;
     return options;
 }

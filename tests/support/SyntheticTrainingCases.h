@@ -50,3 +50,17 @@ public:
 private:
     int m_cases;
 };
+
+// A tiny SNet 2d (widths 8, attention 8) writing to `outputFolder`, one thread (OpenMP threads spin:
+// under ctest -j2 more threads than cores is much slower); callers set the rest.
+inline lnseg::model::TrainingOptions tinySnet2dOptions(const std::string& outputFolder)
+{
+    lnseg::model::TrainingOptions options;
+    options.spec.architecture = "snet";
+    options.spec.mode = "2d";
+    options.spec.widths = {8, 8, 8};
+    options.spec.attentionChannels = 8;
+    options.outputFolder = outputFolder;
+    options.threads = 1;
+    return options;
+}
