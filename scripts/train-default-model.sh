@@ -18,7 +18,11 @@
 # (default ./build), LNSEG_TRAIN_EPOCHS (default 1000), LNSEG_TRAIN_RANDOMIZED (cases drawn with
 # `lnseg phantom --randomize`; default 24), LNSEG_TRAIN_MODE (2d, the default, or 2.5d: the 2d
 # default model inflated to a 15-channel stack 2 mm apart, which starts as exactly the 2d model),
-# LNSEG_TRAIN_THREADS (default: all), LNSEG_TRAIN_LR (default 2e-5).
+# LNSEG_TRAIN_THREADS (default: all), LNSEG_TRAIN_LR (default 2e-5), LNSEG_TRAIN_RUN_NAME (the run's
+# name under runs/ and resources/models/training/; default snet-cpu, snet-2.5d-cpu for 2.5d).
+# Hard negatives: after scripts/mine-hard-negatives.sh has written DATA/CASE_hard_negatives.nii.gz,
+# a quarter of the crops (half of those not centred on a node) are centred on an earlier model's
+# false positives (LNSEG_TRAIN_HARD_NEGATIVES: the fraction of the non-node crops, default 0.5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 save=0
@@ -27,6 +31,7 @@ if [ "${1:-}" = "--save-checkpoint" ]; then save=1; shift; fi
 if [ "${1:-}" = "--export-model" ]; then export_model=1; shift; fi
 mode=${LNSEG_TRAIN_MODE:-2d}
 case "$mode" in 2d) name=snet-cpu;; 2.5d) name=snet-2.5d-cpu;; *) echo "LNSEG_TRAIN_MODE must be 2d or 2.5d" >&2; exit 2;; esac
+name=${LNSEG_TRAIN_RUN_NAME:-$name}
 run=${1:-runs/$name}
 build=${LNSEG_BUILD:-build}
 lnseg=$build/app/lnseg
@@ -94,6 +99,7 @@ if [ -n "$checkpoint" ]; then resume=(--resume "$checkpoint"); echo "resuming fr
 extra=()
 [ "$mode" = 2.5d ] && extra+=(--mode 2.5d --stack-spacing 2)
 [ -n "${LNSEG_TRAIN_THREADS:-}" ] && extra+=(--threads "$LNSEG_TRAIN_THREADS")
+[ -n "${LNSEG_TRAIN_HARD_NEGATIVES:-}" ] && extra+=(--hard-negative-fraction "$LNSEG_TRAIN_HARD_NEGATIVES")
 "$lnseg" train --data "$data" --out "$run" --init-from resources/models/snet_2d_gpu.lnsegmodel "${resume[@]}" "${extra[@]}" \
   --epochs "${LNSEG_TRAIN_EPOCHS:-1000}" --steps-per-epoch 100 --lr "${LNSEG_TRAIN_LR:-2e-5}" --validation-slices 24 --seed 12 \
   2>&1 | tee -a "$run/train.log"

@@ -37,13 +37,17 @@ bool endsWith(const std::string& text, const std::string& suffix)
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// With `falsePositivesOut`, also writes the prediction's false positive components there
+// (falsePositiveComponents: hard negatives for the next training run).
 CaseEvaluation evaluatePair(const fs::path& prediction, const fs::path& reference, const fs::path& referenceNodes,
-                            const std::string& caseName)
+                            const std::string& caseName, const fs::path& falsePositivesOut = {})
 {
     const LabelMap referenceLabels = readLabelMap(reference.string());
     const LabelMap predictedLabels = readLabelMapFor(prediction.string(), referenceLabels.geometry());
     CaseEvaluation evaluation = evaluateCase(predictedLabels, referenceLabels, readLevels(referenceNodes));
     evaluation.caseName = caseName;
+    if (!falsePositivesOut.empty())
+        writeImage(falsePositiveComponents(predictedLabels, referenceLabels), falsePositivesOut.string());
     return evaluation;
 }
 
@@ -61,7 +65,13 @@ int runEvaluate(const QStringList& arguments)
     const QCommandLineOption referenceOption("ref", "Reference label map or folder.", "REF");
     const QCommandLineOption nodesOption("nodes-ref", "Reference nodes JSON (levels), for two files.", "NODES.json");
     const QCommandLineOption jsonOption("json", "Print JSON instead of the table.");
-    for (const auto* option : {&predictionOption, &referenceOption, &nodesOption, &jsonOption})
+    const QCommandLineOption falsePositivesOption(
+        "false-positives",
+        "Also write the predicted components that touch no reference node: with folders, as "
+        "OUT/CASE_hard_negatives.nii.gz (beside the training pairs, `lnseg train` centres crops on them); with "
+        "two files, as the label map OUT.",
+        "OUT");
+    for (const auto* option : {&predictionOption, &referenceOption, &nodesOption, &jsonOption, &falsePositivesOption})
         parser.addOption(*option);
     if (!parseCommandLine(parser, arguments, 0, 0))
         return 0;
@@ -69,8 +79,11 @@ int runEvaluate(const QStringList& arguments)
         throw UsageError("--pred and --ref are required");
     const fs::path prediction = parser.value(predictionOption).toStdString();
     const fs::path reference = parser.value(referenceOption).toStdString();
+    const fs::path falsePositives = parser.value(falsePositivesOption).toStdString();
     std::vector<CaseEvaluation> cases;
     if (fs::is_directory(reference)) {
+        if (!falsePositives.empty())
+            fs::create_directories(falsePositives);
         if (!fs::is_directory(prediction))
             throw UsageError("--ref is a folder: --pred must be one too");
         const std::string suffix = "_labels.nii.gz";
@@ -90,7 +103,8 @@ int runEvaluate(const QStringList& arguments)
                 missing.push_back(name);
                 continue;
             }
-            cases.push_back(evaluatePair(predicted, reference / (name + suffix), reference / (name + "_nodes.json"), name));
+            cases.push_back(evaluatePair(predicted, reference / (name + suffix), reference / (name + "_nodes.json"), name,
+                                         falsePositives.empty() ? fs::path() : falsePositives / (name + "_hard_negatives.nii.gz")));
         }
         if (!missing.empty())
             std::fprintf(stderr, "lnseg evaluate: %zu reference cases have no prediction (first: %s)\n", missing.size(),
@@ -100,7 +114,7 @@ int runEvaluate(const QStringList& arguments)
                                      prediction.string() + "'");
     } else {
         cases.push_back(evaluatePair(prediction, reference, parser.value(nodesOption).toStdString(),
-                                     reference.filename().string()));
+                                     reference.filename().string(), falsePositives));
     }
     const EvaluationSummary summary = summarize(std::move(cases));
     if (parser.isSet(jsonOption))

@@ -74,6 +74,10 @@ int runTrain(const QStringList& arguments)
     const QCommandLineOption freezeBatchNorm("freeze-batch-norm", "Keep BatchNorm's running statistics (for fine-tuning on "
                                              "small batches of crops).");
     const QCommandLineOption validateFirst("validate-first", "Validate before the first step (printed as epoch 0).");
+    const QCommandLineOption hardNegativeFraction(
+        "hard-negative-fraction", "2d/2.5d: of the samples not centred on a node, the fraction centred on an earlier "
+        "model's false positives where the data has them (DIR/CASE_hard_negatives.nii.gz, written by `lnseg evaluate "
+        "--false-positives`; default 0.5).", "F", "0.5");
     // Data-parallel training (core/model/Distributed.h): launched by torchrun, mpirun or srun.
     const QCommandLineOption distTimeout("dist-timeout", "Several processes: seconds after which a rank that does not answer "
                                          "(died, hung, never started) stops the others (default 300).", "S", "300");
@@ -87,7 +91,7 @@ int runTrain(const QStringList& arguments)
                                            "rank's batch from its shard, gradients averaged); for checks.", "N", "0");
     for (const auto* option : {&data, &architecture, &mode, &out, &epochs, &steps, &batch, &crop, &learningRate, &resume, &initFrom, &device,
                                &threads, &spacing, &attentionDownsample, &cached, &validationSlices, &patchSize, &seed, &noAugmentation,
-                               &augmentation, &freezeBatchNorm, &validateFirst, &stackSpacing,
+                               &augmentation, &freezeBatchNorm, &validateFirst, &stackSpacing, &hardNegativeFraction,
                                &projectFolder, &includeReviewed, &parent, &note, &user, &noTestEvaluation, &distTimeout,
                                &distBackend, &distBucket, &distNoOverlap, &simulateRanks})
         parser.addOption(*option);
@@ -141,6 +145,9 @@ int runTrain(const QStringList& arguments)
     options.learningRate = parser.value(learningRate).toDouble(&ok);
     if (!ok || options.learningRate < 0 || options.learningRate > 1)
         throw UsageError("--lr must be a number from 0 to 1");
+    options.hardNegativeFraction = parser.value(hardNegativeFraction).toDouble(&ok);
+    if (!ok || options.hardNegativeFraction < 0 || options.hardNegativeFraction > 1)
+        throw UsageError("--hard-negative-fraction must be a number from 0 to 1");
     options.preprocessing.targetPixelSpacingMm = parser.value(spacing).toDouble(&ok);
     if (!ok || options.preprocessing.targetPixelSpacingMm < 0 || options.preprocessing.targetPixelSpacingMm > 5)
         throw UsageError("--pixel-spacing must be a number from 0 to 5");
@@ -223,6 +230,9 @@ int runTrain(const QStringList& arguments)
                 result.worldSize > 1 ? (" x " + std::to_string(result.worldSize) + " processes (" + result.backend + ")").c_str() : "",
                 result.seconds,
                 result.peakCachedCases, double(result.peakCachedBytes) / 1e6);
+    if (result.hardNegativeSamples > 0)
+        std::printf("%lld samples centred on hard negatives (earlier false positives)\n",
+                    static_cast<long long>(result.hardNegativeSamples));
     if (project) {
         // The model joins the project's registry with what it was trained on and how.
         ModelRegistrationDetails details;

@@ -13,6 +13,7 @@ namespace fs = std::filesystem;
 namespace {
 const std::string kImageSuffix = "_image.nii.gz";
 const std::string kLabelSuffix = "_labels.nii.gz";
+const std::string kHardNegativeSuffix = "_hard_negatives.nii.gz";  // optional (TrainingCase::hardNegatives)
 }  // namespace
 
 ImageFolderCaseSource::ImageFolderCaseSource(const std::string& folder) : m_folder(folder)
@@ -51,6 +52,16 @@ model::TrainingCase ImageFolderCaseSource::load(const std::string& caseId)
     result.mask.resize(labels.voxelCount());
     std::transform(labels.data(), labels.data() + labels.voxelCount(), result.mask.begin(),
                    [](std::uint16_t label) { return static_cast<std::uint8_t>(label ? 1 : 0); });
+    const std::string hardNegativePath = stem.string() + kHardNegativeSuffix;
+    if (fs::exists(hardNegativePath)) {
+        // readLabelMapFor refuses a map on another grid than the image, naming both.
+        const LabelMap hard = readLabelMapFor(hardNegativePath, geometry);
+        result.hardNegatives.resize(hard.voxelCount());
+        std::transform(hard.data(), hard.data() + hard.voxelCount(), result.hardNegatives.begin(),
+                       [](std::uint16_t label) { return static_cast<std::uint8_t>(label ? 1 : 0); });
+        if (std::none_of(result.hardNegatives.begin(), result.hardNegatives.end(), [](std::uint8_t v) { return v != 0; }))
+            result.hardNegatives.clear();
+    }
     return result;
 }
 
@@ -59,8 +70,10 @@ std::string ImageFolderCaseSource::fingerprint() const
     std::string text = std::to_string(m_caseIds.size()) + " cases:";
     std::uint64_t hash = 1469598103934665603ull;
     for (const auto& id : m_caseIds)
-        for (const std::string& suffix : {kImageSuffix, kLabelSuffix}) {
+        for (const std::string& suffix : {kImageSuffix, kLabelSuffix, kHardNegativeSuffix}) {
             const fs::path path = fs::path(m_folder) / (id + suffix);
+            if (suffix == kHardNegativeSuffix && !fs::exists(path))
+                continue;
             const std::string item = id + suffix + ":" + std::to_string(fs::file_size(path)) + ":" +
                                      std::to_string(fs::last_write_time(path).time_since_epoch().count());
             for (unsigned char c : item) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <sstream>
 
 namespace lnseg {
@@ -176,6 +177,34 @@ CaseEvaluation evaluateCase(const LabelMap& prediction, const LabelMap& referenc
         result.nodes.push_back(node);
     }
     return result;
+}
+
+LabelMap falsePositiveComponents(const LabelMap& prediction, const LabelMap& reference, std::size_t* count)
+{
+    if (!prediction.geometry().sameGrid(reference.geometry(), 1e-3))
+        throw std::runtime_error("the prediction and the reference are not on the same voxel grid");
+    LabelMap components = prediction;
+    const std::size_t voxels = prediction.voxelCount();
+    if (voxels > 0 && *std::max_element(prediction.data(), prediction.data() + voxels) == 1)
+        components = labelConnectedComponents(prediction);
+    std::uint16_t* labels = components.data();
+    const std::uint16_t* truth = reference.data();
+    std::vector<bool> touches(std::size_t(std::numeric_limits<std::uint16_t>::max()) + 1, false);
+    std::vector<bool> present(touches.size(), false);
+    for (std::size_t index = 0; index < voxels; ++index) {
+        present[labels[index]] = true;
+        if (labels[index] && truth[index])
+            touches[labels[index]] = true;
+    }
+    for (std::size_t index = 0; index < voxels; ++index)
+        if (touches[labels[index]])
+            labels[index] = 0;
+    if (count) {
+        *count = 0;
+        for (std::size_t label = 1; label < present.size(); ++label)
+            *count += present[label] && !touches[label] ? 1 : 0;
+    }
+    return components;
 }
 
 EvaluationSummary summarize(std::vector<CaseEvaluation> cases)

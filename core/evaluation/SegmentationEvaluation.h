@@ -82,6 +82,14 @@ CaseEvaluation evaluateCase(const LabelMap& prediction, const LabelMap& referenc
 
 EvaluationSummary summarize(std::vector<CaseEvaluation> cases);
 
+// The predicted components that touch no reference voxel, on the prediction's grid with their
+// labels kept (everything else 0): where a model called a node and there is none. Training crops
+// centred on them teach the next model its own mistakes (hard negatives: `lnseg evaluate
+// --false-positives`, TrainingCase::hardNegatives). A prediction whose largest label is 1 is split
+// into connected components, as in evaluateCase. `count` (optional) receives how many there are.
+// Throws std::runtime_error when the two label maps are not on the same grid.
+LabelMap falsePositiveComponents(const LabelMap& prediction, const LabelMap& reference, std::size_t* count = nullptr);
+
 nlohmann::json toJson(const EvaluationSummary& summary);
 // A readable plain-text table.
 std::string toTable(const EvaluationSummary& summary);

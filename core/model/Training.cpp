@@ -20,6 +20,7 @@
 #include <memory>
 #include <random>
 #include <thread>
+#include <tuple>
 
 namespace lnseg::model {
 
@@ -63,9 +64,12 @@ struct PreparedCase {
     std::vector<std::uint8_t> mask;
     std::vector<std::int64_t> positiveSlices, negativeSlices;
     std::vector<std::uint32_t> nodeVoxels;  // 3d: linear indices of the node voxels (patch centres)
+    // Linear indices of the prepared hard negative voxels (TrainingCase::hardNegatives).
+    std::vector<std::uint32_t> hardNegativeVoxels;
     std::size_t bytes() const
     {
-        return intensities.size() * sizeof(float) + mask.size() + nodeVoxels.size() * sizeof(std::uint32_t);
+        return intensities.size() * sizeof(float) + mask.size() +
+               (nodeVoxels.size() + hardNegativeVoxels.size()) * sizeof(std::uint32_t);
     }
 };
 
@@ -75,6 +79,8 @@ std::shared_ptr<PreparedCase> prepareCase(const TrainingCase& source, const Prep
     if (source.image.size() != std::size_t(source.size[0] * source.size[1] * source.size[2]) ||
         source.mask.size() != source.image.size())
         throw std::runtime_error("training case '" + source.caseId + "': image and mask sizes do not match");
+    if (!source.hardNegatives.empty() && source.hardNegatives.size() != source.image.size())
+        throw std::runtime_error("training case '" + source.caseId + "': image and hard negative sizes do not match");
     auto prepared = std::make_shared<PreparedCase>();
     prepared->caseId = source.caseId;
     prepared->geometry = planPreparedGeometry(source.view(), parameters);
@@ -93,6 +99,15 @@ std::shared_ptr<PreparedCase> prepareCase(const TrainingCase& source, const Prep
             if (prepared->mask[index])
                 prepared->nodeVoxels.push_back(std::uint32_t(index));
         prepared->nodeVoxels.shrink_to_fit();
+    }
+    if (!source.hardNegatives.empty()) {
+        const std::vector<std::uint8_t> hard = prepareMask(source.hardNegatives.data(), prepared->geometry);
+        if (hard.size() > std::size_t(UINT32_MAX))
+            throw std::runtime_error("training case '" + source.caseId + "': prepared volume too large for hard negatives");
+        for (std::size_t index = 0; index < hard.size(); ++index)
+            if (hard[index])
+                prepared->hardNegativeVoxels.push_back(std::uint32_t(index));
+        prepared->hardNegativeVoxels.shrink_to_fit();
     }
     return prepared;
 }
@@ -143,18 +158,37 @@ private:
 struct Batch {
     torch::Tensor input;  // (N, C, H, W)
     torch::Tensor mask;   // (N, 1, H, W)
+    int hardNegatives = 0;  // samples centred on (2d crops) or sliced through a hard negative
 };
+
+// Whether a sample that is not centred on a node goes to a hard negative instead of anywhere.
+bool drawHardNegative(const std::vector<const PreparedCase*>& withHardNegatives, double fraction,
+                      std::mt19937_64& random)
+{
+    return !withHardNegatives.empty() && fraction > 0 && std::uniform_real_distribution<double>(0, 1)(random) < fraction;
+}
+
+// A random hard negative voxel of `source`, as (slice, pixel within the slice).
+std::pair<std::int64_t, std::int64_t> randomHardNegative(const PreparedCase& source, std::mt19937_64& random)
+{
+    const auto& voxels = source.hardNegativeVoxels;
+    const std::uint32_t voxel = voxels[std::uniform_int_distribution<std::size_t>(0, voxels.size() - 1)(random)];
+    const auto sliceVoxels = std::int64_t(source.geometry.sliceVoxels());
+    return {std::int64_t(voxel) / sliceVoxels, std::int64_t(voxel) % sliceVoxels};
+}
 
 // 2d / 2.5d with crops: a balanced batch of crop x crop windows (Training.h, cropSize).
 Batch drawBalancedCropBatch(const std::deque<std::shared_ptr<PreparedCase>>& cases, int batchSize, int channels,
-                            std::int64_t crop, float airValue, std::mt19937_64& random)
+                            std::int64_t crop, float airValue, double hardNegativeFraction, std::mt19937_64& random)
 {
-    std::vector<const PreparedCase*> withPositives, all;
+    std::vector<const PreparedCase*> withPositives, withHardNegatives, all;
     std::int64_t largestExtent = 1;
     for (const auto& c : cases) {
         all.push_back(c.get());
         if (!c->positiveSlices.empty())
             withPositives.push_back(c.get());
+        if (!c->hardNegativeVoxels.empty())
+            withHardNegatives.push_back(c.get());
         largestExtent = std::max({largestExtent, c->geometry.size[0], c->geometry.size[1]});
     }
     // Never more air than needed: slices smaller than the crop are taken whole (padded to square).
@@ -164,7 +198,8 @@ Batch drawBalancedCropBatch(const std::deque<std::shared_ptr<PreparedCase>>& cas
     batch.mask = torch::empty({batchSize, 1, crop, crop}, torch::kFloat32);
     for (int index = 0; index < batchSize; ++index) {
         const bool positive = index % 2 == 0 && !withPositives.empty();
-        const auto& pool = positive ? withPositives : all;
+        const bool hardNegative = !positive && drawHardNegative(withHardNegatives, hardNegativeFraction, random);
+        const auto& pool = positive ? withPositives : hardNegative ? withHardNegatives : all;
         const PreparedCase* source = pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(random)];
         const PreparedGeometry& geometry = source->geometry;
         const std::int64_t rows = geometry.size[1], columns = geometry.size[0];
@@ -181,6 +216,12 @@ Batch drawBalancedCropBatch(const std::deque<std::shared_ptr<PreparedCase>>& cas
             const std::int64_t pixel = nodePixels[std::uniform_int_distribution<std::size_t>(0, nodePixels.size() - 1)(random)];
             centreRow = pixel / columns;
             centreColumn = pixel % columns;
+        } else if (hardNegative) {
+            std::int64_t pixel = 0;
+            std::tie(slice, pixel) = randomHardNegative(*source, random);
+            centreRow = pixel / columns;
+            centreColumn = pixel % columns;
+            ++batch.hardNegatives;
         } else {
             slice = std::uniform_int_distribution<std::int64_t>(0, geometry.size[2] - 1)(random);
         }
@@ -199,26 +240,36 @@ Batch drawBalancedCropBatch(const std::deque<std::shared_ptr<PreparedCase>>& cas
 // Slices of different cases can differ in size: a batch uses the smallest size among the drawn
 // cases' slices, each slice centre-cropped (or edge-padded) to it.
 Batch drawBalancedBatch(const std::deque<std::shared_ptr<PreparedCase>>& cases, int batchSize, int channels,
-                        std::mt19937_64& random)
+                        double hardNegativeFraction, std::mt19937_64& random)
 {
     struct Pick {
         const PreparedCase* source;
         std::int64_t slice;
     };
-    std::vector<const PreparedCase*> withPositives, withNegatives;
+    std::vector<const PreparedCase*> withPositives, withNegatives, withHardNegatives;
     for (const auto& c : cases) {
         if (!c->positiveSlices.empty())
             withPositives.push_back(c.get());
         if (!c->negativeSlices.empty())
             withNegatives.push_back(c.get());
+        if (!c->hardNegativeVoxels.empty())
+            withHardNegatives.push_back(c.get());
     }
     std::vector<Pick> picks;
+    int hardNegatives = 0;
     for (int index = 0; index < batchSize; ++index) {
         bool positive = index % 2 == 0;
         if (withPositives.empty())
             positive = false;
         if (withNegatives.empty())
             positive = true;
+        if (!positive && drawHardNegative(withHardNegatives, hardNegativeFraction, random)) {
+            const PreparedCase* source =
+                withHardNegatives[std::uniform_int_distribution<std::size_t>(0, withHardNegatives.size() - 1)(random)];
+            picks.push_back({source, randomHardNegative(*source, random).first});
+            ++hardNegatives;
+            continue;
+        }
         const auto& pool = positive ? withPositives : withNegatives;
         const PreparedCase* source = pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(random)];
         const auto& slices = positive ? source->positiveSlices : source->negativeSlices;
@@ -230,6 +281,7 @@ Batch drawBalancedBatch(const std::deque<std::shared_ptr<PreparedCase>>& cases, 
         columns = std::min(columns, pick.source->geometry.size[0]);
     }
     Batch batch;
+    batch.hardNegatives = hardNegatives;
     batch.input = torch::empty({batchSize, channels, rows, columns}, torch::kFloat32);
     batch.mask = torch::empty({batchSize, 1, rows, columns}, torch::kFloat32);
     for (int index = 0; index < batchSize; ++index) {
@@ -917,8 +969,11 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
                 // as the uninterrupted one would have (given the same cache contents).
                 std::mt19937_64 random(drawSeed(options.seed, result.globalStep, drawRanks[part]));
                 Batch batch = threeD ? drawBalancedPatchBatch(shard.cases(), batchSize, patch, airValue, random)
-                             : crop > 0 ? drawBalancedCropBatch(shard.cases(), batchSize, channels, crop, airValue, random)
-                                        : drawBalancedBatch(shard.cases(), batchSize, channels, random);
+                             : crop > 0 ? drawBalancedCropBatch(shard.cases(), batchSize, channels, crop, airValue,
+                                                                options.hardNegativeFraction, random)
+                                        : drawBalancedBatch(shard.cases(), batchSize, channels,
+                                                            options.hardNegativeFraction, random);
+                result.hardNegativeSamples += batch.hardNegatives;
                 batch.input = batch.input.to(device);
                 batch.mask = batch.mask.to(device);
                 if (options.augment && threeD)
@@ -1046,6 +1101,12 @@ TrainingResult trainModel(const TrainingOptions& options, TrainingCaseSource& so
     metadata["validation"] = {{"dice", result.validationDice}};
     metadata["training"]["world_size"] = worldSize;
     metadata["training"]["backend"] = result.backend;
+    if (!threeD && result.hardNegativeSamples > 0)
+        metadata["training"]["hard_negatives"] = {
+            {"fraction", options.hardNegativeFraction},
+            {"samples", result.hardNegativeSamples},
+            {"what", "of the samples not centred on a node, this fraction centred on an earlier model's false "
+                     "positives (CASE_hard_negatives) in this process's steps"}};
     metadata["training"]["global_batch_size"] = std::int64_t(batchSize) * worldSize;
     if (worldSize > 1)
         metadata["training"]["distributed"] = {

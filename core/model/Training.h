@@ -34,6 +34,10 @@ struct TrainingCase {
     std::string caseId;
     std::vector<std::int16_t> image;  // HU, x fastest
     std::vector<std::uint8_t> mask;   // non-zero = node
+    // Hard negatives: empty, or non-zero where an earlier model proposed a node that is not one (its
+    // false positive components, `lnseg evaluate --false-positives`). Some of the crops that are
+    // not centred on a node are centred here (TrainingOptions::hardNegativeFraction).
+    std::vector<std::uint8_t> hardNegatives;
     std::int64_t size[3] = {0, 0, 0};
     double spacing[3] = {1, 1, 1};
     VolumeView view() const;
@@ -82,6 +86,10 @@ struct TrainingOptions {
     // i.e. 160 mm at 1.25 mm, about a neck's width, so the axial attention still sees both sides;
     // CUDA: whole slices); 0: whole slices.
     int cropSize = -1;
+    // Of the samples not centred on a node (odd-numbered), the fraction centred on a random hard
+    // negative pixel (TrainingCase::hardNegatives) of a cached case that has some; whole-slice
+    // batches take a slice through one. The rest lie anywhere. Without hard negatives: none.
+    double hardNegativeFraction = 0.5;
     double learningRate = 0;            // 0: the paper's (5e-5 for 2d/2.5d, 1e-4 for 3d)
     double validationFraction = 0.2;
     // A split given by the caller (a project's patient-level split), used instead of splitCases
@@ -145,6 +153,7 @@ struct TrainingResult {
     std::size_t casesLoaded = 0;
     double seconds = 0;
     double slicesPerSecond = 0;   // training samples per second: slices (2d, 2.5d) or patches (3d)
+    std::int64_t hardNegativeSamples = 0;  // samples centred on (or sliced through) a hard negative
     std::string device;
     std::string metadataJson;
     // Data-parallel: this process's rank (only rank 0 writes checkpoints and the model file: the

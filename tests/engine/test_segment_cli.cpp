@@ -9,6 +9,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <map>
+
 namespace {
 
 struct Result {
@@ -38,6 +41,7 @@ private Q_SLOTS:
     void segmentKeepsTheInputGeometry();
     void nodesFromASavedProbabilityMap();
     void evaluateFilesAndFolders();
+    void trainsOnMinedHardNegatives();
     void usageErrors();
     void systemReportsTheEngine();
 
@@ -148,6 +152,69 @@ void SegmentCommandTest::evaluateFilesAndFolders()
     QVERIFY2(folders.exitCode == 0, qPrintable(folders.err));
     QVERIFY(folders.err.contains("2 reference cases have no prediction"));
     QVERIFY(folders.out.contains("phantom_001"));
+}
+
+void SegmentCommandTest::trainsOnMinedHardNegatives()
+{
+    // A "model's" predictions: the reference nodes plus a box in the middle of the neck where there
+    // is no node. `lnseg evaluate --false-positives` keeps only the box, beside the training pairs;
+    // `lnseg train` then centres crops on it.
+    QDir().mkpath(m_folder.filePath("mined/data"));
+    QDir().mkpath(m_folder.filePath("mined/pred"));
+    std::map<QString, std::int64_t> boxVoxels;
+    for (const QString name : {"phantom_001", "phantom_002"}) {
+        for (const QString suffix : {"_image.nii.gz", "_labels.nii.gz"})
+            QVERIFY(QFile::copy(m_folder.filePath("data/" + name + suffix), m_folder.filePath("mined/data/" + name + suffix)));
+        lnseg::LabelMap prediction = lnseg::readLabelMap(m_folder.filePath("data/" + name + "_labels.nii.gz").toStdString());
+        const lnseg::LabelMap reference = prediction;
+        const auto size = prediction.size();
+        for (std::int64_t k = 0; k < size[2]; ++k)
+            for (std::int64_t j = size[1] / 2 - 2; j < size[1] / 2 + 2; ++j)
+                for (std::int64_t i = size[0] / 2 - 2; i < size[0] / 2 + 2; ++i)
+                    if (!reference.at(i, j, k)) {
+                        prediction.at(i, j, k) = 900;
+                        ++boxVoxels[name];
+                    }
+        QVERIFY(boxVoxels[name] > 0);
+        lnseg::writeImage(prediction, m_folder.filePath("mined/pred/" + name + "_labels.nii.gz").toStdString());
+    }
+    const Result mined = run({"evaluate", "--pred", m_folder.filePath("mined/pred"), "--ref", m_folder.filePath("mined/data"),
+                              "--false-positives", m_folder.filePath("mined/data")});
+    QVERIFY2(mined.exitCode == 0, qPrintable(mined.err));
+    const QString hardPath = m_folder.filePath("mined/data/phantom_001_hard_negatives.nii.gz");
+    for (const QString name : {"phantom_001", "phantom_002"}) {
+        const lnseg::LabelMap hard = lnseg::readLabelMap(m_folder.filePath("mined/data/" + name + "_hard_negatives.nii.gz").toStdString());
+        QCOMPARE(std::count(hard.data(), hard.data() + hard.voxelCount(), std::uint16_t(900)), boxVoxels[name]);
+        QCOMPARE(std::count(hard.data(), hard.data() + hard.voxelCount(), std::uint16_t(0)),
+                 std::int64_t(hard.voxelCount()) - boxVoxels[name]);
+    }
+
+    // Two steps of two slices: the second sample of each step is not centred on a node, and with
+    // --hard-negative-fraction 1 goes to the box (whichever case the split puts on the training side).
+    const QStringList train{"train", "--data", m_folder.filePath("mined/data"), "--arch", "attunet", "--mode", "2d",
+                            "--epochs", "1", "--steps-per-epoch", "2", "--batch", "2", "--threads", "1",
+                            "--validation-slices", "2", "--pixel-spacing", "2.5", "--hard-negative-fraction", "1"};
+    const Result trained = run(QStringList(train) << "--out" << m_folder.filePath("mined/run"));
+    QVERIFY2(trained.exitCode == 0, qPrintable(trained.out + trained.err));
+    QVERIFY2(trained.out.contains("2 samples centred on hard negatives"), qPrintable(trained.out));
+    const Result none = run(QStringList(train) << "--out" << m_folder.filePath("mined/none") << "--hard-negative-fraction" << "0");
+    QVERIFY2(none.exitCode == 0, qPrintable(none.out + none.err));
+    QVERIFY2(!none.out.contains("hard negatives"), qPrintable(none.out));
+    QCOMPARE(run(QStringList(train) << "--out" << m_folder.filePath("mined/bad") << "--hard-negative-fraction" << "2").exitCode, 2);
+
+    // Hard negatives on another grid than their image: refused, naming the file; nothing is written.
+    const lnseg::LabelMap reference = lnseg::readLabelMap(m_folder.filePath("data/phantom_001_labels.nii.gz").toStdString());
+    lnseg::ImageGeometry other = reference.geometry();
+    other.size[2] -= 1;
+    lnseg::writeImage(lnseg::LabelMap(other), hardPath.toStdString());
+    lnseg::writeImage(lnseg::LabelMap(other), m_folder.filePath("mined/data/phantom_002_hard_negatives.nii.gz").toStdString());
+    const Result refused = run(QStringList(train) << "--out" << m_folder.filePath("mined/refused"));
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("_hard_negatives.nii.gz"), qPrintable(refused.err));
+    QVERIFY(!QFile::exists(m_folder.filePath("mined/refused/model.lnsegmodel")));
+
+    QVERIFY(run({"evaluate", "--help"}).out.contains("--false-positives"));
+    QVERIFY(run({"train", "--help"}).out.contains("--hard-negative-fraction"));
 }
 
 void SegmentCommandTest::usageErrors()

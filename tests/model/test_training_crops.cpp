@@ -33,6 +33,8 @@ private Q_SLOTS:
     void smallSlicesAreCoveredWhole();
     void windowsArePaddedWithTheGivenValue();
     void trainsOnCropsAndRecordsTheSize();
+    void hardNegativesTakeTheirShareOfCrops();
+    void hardNegativesOfAnotherSizeAreRefused();
     void gaussianBlurKeepsMeanAndSmooths();
     void appearanceAugmentationVariesKernelAndNoise();
     void frozenBatchNormKeepsRunningStatistics();
@@ -129,6 +131,62 @@ void TrainingCropsTest::trainsOnCropsAndRecordsTheSize()
     options.cropSize = 4;  // too small for the networks' down-sampling
     options.outputFolder = folder.filePath("bad").toStdString();
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, trainModel(options, source));
+}
+
+void TrainingCropsTest::hardNegativesTakeTheirShareOfCrops()
+{
+    // Batches of 4: samples 1 and 3 are not centred on a node; with hard negatives in every case,
+    // fraction 1 centres both on one, fraction 0 neither, 0.5 about half (a binomial of 40 draws).
+    QTemporaryDir folder;
+    SyntheticTrainingCases source(3);
+    source.mimics = true;
+    TrainingOptions options = tinyCropTraining(folder);
+    options.stepsPerEpoch = 20;
+    options.batchSize = 4;
+    options.learningRate = 1e-3;
+    options.validationSlicesPerCase = 1;
+    const auto trainWith = [&](double fraction, const char* run) {
+        options.hardNegativeFraction = fraction;
+        options.outputFolder = folder.filePath(run).toStdString();
+        return trainModel(options, source);
+    };
+    const TrainingResult always = trainWith(1.0, "always");
+    QCOMPARE(always.hardNegativeSamples, std::int64_t(2 * 20));
+    const nlohmann::json metadata = nlohmann::json::parse(always.metadataJson);
+    QCOMPARE(metadata["training"]["hard_negatives"]["samples"].get<std::int64_t>(), std::int64_t(40));
+    QCOMPARE(metadata["training"]["hard_negatives"]["fraction"].get<double>(), 1.0);
+    QCOMPARE(trainWith(0.0, "never").hardNegativeSamples, std::int64_t(0));
+    const std::int64_t half = trainWith(0.5, "half").hardNegativeSamples;
+    QVERIFY2(half >= 10 && half <= 30, qPrintable(QString::number(half)));
+    // Without hard negatives in the data, the fraction has nothing to draw from.
+    source.mimics = false;
+    const TrainingResult none = trainWith(1.0, "none");
+    QCOMPARE(none.hardNegativeSamples, std::int64_t(0));
+    QVERIFY(!nlohmann::json::parse(none.metadataJson)["training"].contains("hard_negatives"));
+}
+
+void TrainingCropsTest::hardNegativesOfAnotherSizeAreRefused()
+{
+    class Mismatched : public SyntheticTrainingCases {
+    public:
+        Mismatched() : SyntheticTrainingCases(2) {}
+        lnseg::model::TrainingCase load(const std::string& caseId) override
+        {
+            lnseg::model::TrainingCase result = SyntheticTrainingCases::load(caseId);
+            result.hardNegatives.assign(result.image.size() / 2, 1);
+            return result;
+        }
+    };
+    QTemporaryDir folder;
+    Mismatched source;
+    TrainingOptions options = tinyCropTraining(folder);
+    options.stepsPerEpoch = 1;
+    try {
+        trainModel(options, source);
+        QFAIL("hard negatives of another size were accepted");
+    } catch (const std::runtime_error& error) {
+        QVERIFY2(QString(error.what()).contains("hard negative sizes do not match"), error.what());
+    }
 }
 
 void TrainingCropsTest::gaussianBlurKeepsMeanAndSmooths()

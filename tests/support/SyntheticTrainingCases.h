@@ -1,7 +1,9 @@
 #pragma once
 // Tiny in-memory training cases for tests: a 48 x 40 x 10 "neck" (soft-tissue disc in air) with a
 // bright blob node on slices 3-6; the blob moves with the case number. Built in load(), so the
-// source streams like a real one; `loads` counts the cases the trainer asked for.
+// source streams like a real one; `loads` counts the cases the trainer asked for. With
+// `mimics`, each case also holds a bright blob that is not a node on slices 1-8, marked as a hard
+// negative (TrainingCase::hardNegatives).
 
 #include "model/Training.h"
 
@@ -31,6 +33,8 @@ public:
         result.spacing[2] = 3;
         result.image.assign(48 * 40 * 10, -1000);
         result.mask.assign(result.image.size(), 0);
+        if (mimics)
+            result.hardNegatives.assign(result.image.size(), 0);
         for (int z = 0; z < 10; ++z)
             for (int y = 0; y < 40; ++y)
                 for (int x = 0; x < 48; ++x) {
@@ -42,10 +46,15 @@ public:
                         result.image[index] = 180;
                         result.mask[index] = 1;
                     }
+                    if (mimics && z >= 1 && z <= 8 && (x - 30) * (x - 30) + (y - 28) * (y - 28) < 9) {
+                        result.image[index] = 180;
+                        result.hardNegatives[index] = 1;
+                    }
                 }
         return result;
     }
     int loads = 0;
+    bool mimics = false;
 
 private:
     int m_cases;

@@ -4,6 +4,9 @@
 
 #include <QtTest/QtTest>
 
+#include <algorithm>
+#include <map>
+
 using namespace lnseg;
 
 namespace {
@@ -30,6 +33,7 @@ private Q_SLOTS:
     void partialAndFalsePositive();
     void perSliceDetectionOfThePaper();
     void mismatchedGridsAreRefused();
+    void falsePositiveComponentsAreTheUntouchedOnes();
 };
 
 void EvaluationTest::perfectPrediction()
@@ -92,6 +96,41 @@ void EvaluationTest::mismatchedGridsAreRefused()
     ImageGeometry other = grid();
     other.size[2] = 11;
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, evaluateCase(LabelMap(grid()), LabelMap(other)));
+}
+
+void EvaluationTest::falsePositiveComponentsAreTheUntouchedOnes()
+{
+    LabelMap reference(grid()), prediction(grid());
+    box(reference, 1, 0, 9, 0, 9, 0, 1);
+    box(prediction, 3, 5, 12, 5, 12, 1, 1);    // overlaps node 1 a little: not a false positive
+    box(prediction, 4, 30, 33, 30, 33, 5, 6);  // touches nothing
+    box(prediction, 7, 20, 21, 0, 1, 9, 9);    // touches nothing
+    std::size_t count = 0;
+    const LabelMap hard = falsePositiveComponents(prediction, reference, &count);
+    QCOMPARE(count, std::size_t(2));
+    QVERIFY(hard.geometry().sameGrid(prediction.geometry(), 0));
+    std::map<std::uint16_t, std::size_t> voxels;
+    for (std::size_t index = 0; index < hard.voxelCount(); ++index)
+        if (hard.data()[index])
+            ++voxels[hard.data()[index]];
+    QCOMPARE(voxels.size(), std::size_t(2));
+    QCOMPARE(voxels[4], std::size_t(4 * 4 * 2));  // labels kept
+    QCOMPARE(voxels[7], std::size_t(2 * 2));
+
+    // A binary prediction is split into components first: the part touching the node goes with it.
+    LabelMap binary(grid());
+    box(binary, 1, 8, 15, 8, 8, 0, 0);    // one component, touching node 1 at (8..9, 8)
+    box(binary, 1, 30, 31, 30, 31, 0, 0); // another, apart
+    const LabelMap hardFromBinary = falsePositiveComponents(binary, reference, &count);
+    QCOMPARE(count, std::size_t(1));
+    QCOMPARE(std::size_t(std::count_if(hardFromBinary.data(), hardFromBinary.data() + hardFromBinary.voxelCount(),
+                                       [](std::uint16_t v) { return v != 0; })),
+             std::size_t(4));
+    QCOMPARE(hardFromBinary.at(15, 8, 0), std::uint16_t(0));
+
+    ImageGeometry other = grid();
+    other.size = {40, 40, 9};
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, falsePositiveComponents(LabelMap(other), reference));
 }
 
 QTEST_GUILESS_MAIN(EvaluationTest)
