@@ -1,6 +1,8 @@
 #pragma once
 // Training cases from a folder of CASE_image.nii.gz / CASE_labels.nii.gz pairs (as `lnseg
-// phantom` writes them), read one at a time when the trainer asks (it streams).
+// phantom` writes them), read one at a time when the trainer asks (it streams). A
+// CASE_hard_negatives.nii.gz beside a pair (an earlier model's false positives, as `lnseg evaluate
+// --false-positives` writes them) becomes the case's hard negatives; it must lie on the image's grid.
 
 #include "model/Training.h"
 

@@ -97,7 +97,9 @@ void TrainingPanelTest::trainsInTheBackgroundAndPlots()
     const qint64 gap = largestEventLoopGap([&] { return !finished.isEmpty(); }, 120000);
     QCOMPARE(finished.size(), 1);
     qInfo("largest event-loop gap while training: %lld ms", static_cast<long long>(gap));
-    QVERIFY2(gap < 100, qPrintable(QStringLiteral("the interface froze for %1 ms").arg(gap)));
+    // Training on the GUI thread would freeze it for the whole run (seconds); 250 ms leaves room for
+    // the scheduler under `ctest -j2` on two cores (107 ms was seen once beside another test).
+    QVERIFY2(gap < 250, qPrintable(QStringLiteral("the interface froze for %1 ms").arg(gap)));
     const auto result = finished.front().front().value<model::TrainingResult>();
     QVERIFY(std::filesystem::exists(result.modelFile));
     QCOMPARE(result.epochsCompleted, 2);
