@@ -10,7 +10,8 @@
 #               --randomize; at most 250 slices; seed 8100
 #   randomized  domain-randomized with the generator's default ranges (every scanner and patient
 #               the generator knows), at most 250 slices; seed 8200
-#   validation, validation-default   like randomized (seed 9900) and like default (seed 9950): NOT
+#   validation, validation-default, validation-thin   like randomized (seed 9900), like default
+#               (seed 9950) and like thin (seed 9970): NOT
 #               evaluation sets (not in the default --sets) but the ones for choosing a checkpoint
 #               or an operating point, so that the sets above stay held out
 #
@@ -60,6 +61,7 @@ set_options() {
     randomized) echo "--seed 8200 --randomize --max-slices 250";;
     validation) echo "--seed 9900 --randomize --max-slices 250";;
     validation-default) echo "--seed 9950";;
+    validation-thin) echo "--seed 9970 --pixel-spacing 0.5 --slice-spacing 1 --slices 220";;
     *) echo "unknown set $1" >&2; return 1;;
   esac
 }
