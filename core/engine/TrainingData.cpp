@@ -14,6 +14,15 @@ namespace {
 const std::string kImageSuffix = "_image.nii.gz";
 const std::string kLabelSuffix = "_labels.nii.gz";
 const std::string kHardNegativeSuffix = "_hard_negatives.nii.gz";  // optional (TrainingCase::hardNegatives)
+
+// 1 where the label map has any label, else 0.
+std::vector<std::uint8_t> binaryMask(const LabelMap& labels)
+{
+    std::vector<std::uint8_t> mask(labels.voxelCount());
+    std::transform(labels.data(), labels.data() + labels.voxelCount(), mask.begin(),
+                   [](std::uint16_t label) { return static_cast<std::uint8_t>(label ? 1 : 0); });
+    return mask;
+}
 }  // namespace
 
 ImageFolderCaseSource::ImageFolderCaseSource(const std::string& folder) : m_folder(folder)
@@ -49,16 +58,11 @@ model::TrainingCase ImageFolderCaseSource::load(const std::string& caseId)
         result.spacing[axis] = geometry.spacing[std::size_t(axis)];
     }
     result.image.assign(image.data(), image.data() + image.voxelCount());
-    result.mask.resize(labels.voxelCount());
-    std::transform(labels.data(), labels.data() + labels.voxelCount(), result.mask.begin(),
-                   [](std::uint16_t label) { return static_cast<std::uint8_t>(label ? 1 : 0); });
+    result.mask = binaryMask(labels);
     const std::string hardNegativePath = stem.string() + kHardNegativeSuffix;
     if (fs::exists(hardNegativePath)) {
         // readLabelMapFor refuses a map on another grid than the image, naming both.
-        const LabelMap hard = readLabelMapFor(hardNegativePath, geometry);
-        result.hardNegatives.resize(hard.voxelCount());
-        std::transform(hard.data(), hard.data() + hard.voxelCount(), result.hardNegatives.begin(),
-                       [](std::uint16_t label) { return static_cast<std::uint8_t>(label ? 1 : 0); });
+        result.hardNegatives = binaryMask(readLabelMapFor(hardNegativePath, geometry));
         if (std::none_of(result.hardNegatives.begin(), result.hardNegatives.end(), [](std::uint8_t v) { return v != 0; }))
             result.hardNegatives.clear();
     }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 namespace lnseg {
@@ -54,22 +55,27 @@ nlohmann::json toJson(const DetectionCounts& counts)
             {"slice_detection_rate", counts.sliceDetectionRate()}};
 }
 
+// The grid check and instance labels both evaluateCase and falsePositiveComponents start from: a
+// binary prediction (largest label 1) split into connected components, else (empty) the labels.
+std::optional<LabelMap> checkedComponents(const LabelMap& prediction, const LabelMap& reference)
+{
+    if (!prediction.geometry().sameGrid(reference.geometry(), 1e-3))
+        throw std::runtime_error("the prediction and the reference are not on the same voxel grid");
+    const std::uint16_t* labels = prediction.data();
+    if (prediction.voxelCount() > 0 && *std::max_element(labels, labels + prediction.voxelCount()) == 1)
+        return labelConnectedComponents(prediction);
+    return std::nullopt;
+}
+
 }  // namespace
 
 CaseEvaluation evaluateCase(const LabelMap& prediction, const LabelMap& reference,
                             const std::map<std::uint16_t, std::string>& referenceLevels,
                             const EvaluationOptions& options)
 {
-    if (!prediction.geometry().sameGrid(reference.geometry(), 1e-3))
-        throw std::runtime_error("the prediction and the reference are not on the same voxel grid");
     CaseEvaluation result;
-    const std::uint16_t* predicted = prediction.data();
-    LabelMap components;
-    const std::uint16_t largest = *std::max_element(predicted, predicted + prediction.voxelCount());
-    if (largest == 1) {
-        components = labelConnectedComponents(prediction);
-        predicted = components.data();
-    }
+    const std::optional<LabelMap> components = checkedComponents(prediction, reference);
+    const std::uint16_t* predicted = components ? components->data() : prediction.data();
     const std::uint16_t* truth = reference.data();
     const Size3 size = reference.size();
     const std::size_t sliceSize = static_cast<std::size_t>(size[0] * size[1]);
@@ -181,12 +187,8 @@ CaseEvaluation evaluateCase(const LabelMap& prediction, const LabelMap& referenc
 
 LabelMap falsePositiveComponents(const LabelMap& prediction, const LabelMap& reference, std::size_t* count)
 {
-    if (!prediction.geometry().sameGrid(reference.geometry(), 1e-3))
-        throw std::runtime_error("the prediction and the reference are not on the same voxel grid");
-    LabelMap components = prediction;
-    const std::size_t voxels = prediction.voxelCount();
-    if (voxels > 0 && *std::max_element(prediction.data(), prediction.data() + voxels) == 1)
-        components = labelConnectedComponents(prediction);
+    LabelMap components = checkedComponents(prediction, reference).value_or(prediction);
+    const std::size_t voxels = components.voxelCount();
     std::uint16_t* labels = components.data();
     const std::uint16_t* truth = reference.data();
     std::vector<bool> touches(std::size_t(std::numeric_limits<std::uint16_t>::max()) + 1, false);

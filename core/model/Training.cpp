@@ -73,6 +73,20 @@ struct PreparedCase {
     }
 };
 
+// Linear indices of the non-zero voxels of a prepared mask (32 bits: a fraction of the memory).
+std::vector<std::uint32_t> nonZeroVoxels(const std::vector<std::uint8_t>& mask, const std::string& caseId,
+                                         const char* purpose)
+{
+    if (mask.size() > std::size_t(UINT32_MAX))
+        throw std::runtime_error("training case '" + caseId + "': prepared volume too large for " + purpose);
+    std::vector<std::uint32_t> voxels;
+    for (std::size_t index = 0; index < mask.size(); ++index)
+        if (mask[index])
+            voxels.push_back(std::uint32_t(index));
+    voxels.shrink_to_fit();
+    return voxels;
+}
+
 std::shared_ptr<PreparedCase> prepareCase(const TrainingCase& source, const PreprocessingParameters& parameters,
                                           bool listNodeVoxels = false)
 {
@@ -92,23 +106,11 @@ std::shared_ptr<PreparedCase> prepareCase(const TrainingCase& source, const Prep
         const bool positive = std::any_of(begin, begin + sliceVoxels, [](std::uint8_t v) { return v != 0; });
         (positive ? prepared->positiveSlices : prepared->negativeSlices).push_back(slice);
     }
-    if (listNodeVoxels) {
-        if (prepared->mask.size() > std::size_t(UINT32_MAX))
-            throw std::runtime_error("training case '" + source.caseId + "': prepared volume too large for 3d training");
-        for (std::size_t index = 0; index < prepared->mask.size(); ++index)
-            if (prepared->mask[index])
-                prepared->nodeVoxels.push_back(std::uint32_t(index));
-        prepared->nodeVoxels.shrink_to_fit();
-    }
-    if (!source.hardNegatives.empty()) {
-        const std::vector<std::uint8_t> hard = prepareMask(source.hardNegatives.data(), prepared->geometry);
-        if (hard.size() > std::size_t(UINT32_MAX))
-            throw std::runtime_error("training case '" + source.caseId + "': prepared volume too large for hard negatives");
-        for (std::size_t index = 0; index < hard.size(); ++index)
-            if (hard[index])
-                prepared->hardNegativeVoxels.push_back(std::uint32_t(index));
-        prepared->hardNegativeVoxels.shrink_to_fit();
-    }
+    if (listNodeVoxels)
+        prepared->nodeVoxels = nonZeroVoxels(prepared->mask, source.caseId, "3d training");
+    if (!source.hardNegatives.empty())
+        prepared->hardNegativeVoxels =
+            nonZeroVoxels(prepareMask(source.hardNegatives.data(), prepared->geometry), source.caseId, "hard negatives");
     return prepared;
 }
 
